@@ -1,0 +1,6 @@
+"""User administration: invite, disable, change roles."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from partnership.admin import views  # noqa: E402,F401

@@ -1,0 +1,6 @@
+"""Sign-in, sign-out, invitations and personal API tokens."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+from partnership.auth import views  # noqa: E402,F401

@@ -1,0 +1,6 @@
+"""Step 1: forming the local partnership, the security group."""
+from flask import Blueprint
+
+bp = Blueprint("groups", __name__, url_prefix="/groups")
+
+from partnership.groups import views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Municipalities and their neighbourhoods: the territory every step is planned for."""

@@ -1,0 +1,61 @@
+"""Extract, update and compile the translation catalogue of each package.
+
+    python scripts/i18n.py update    # extract strings and merge them into pt/es catalogues
+    python scripts/i18n.py compile   # build the .mo files the app loads
+
+Each package owns its catalogue (<package>/translations); its strings come from
+its own code and from templates/<package>/ (partnership also owns the shared templates).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("pt", "es")
+PACKAGES = {
+    "partnership": ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
+                     "templates/main", "templates/auth", "templates/admin", "templates/audit", "templates/groups"],
+    "assessments": ["assessments", "templates/assessments"],
+    "maps": ["maps", "templates/maps"],
+}
+
+
+def pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+def update(package: str) -> None:
+    sources = [s for s in PACKAGES[package] if (ROOT / s).exists()]
+    if not sources:
+        return
+    translations = ROOT / package / "translations"
+    translations.mkdir(parents=True, exist_ok=True)
+    pot = translations / "messages.pot"
+    pybabel("extract", "-F", "babel.cfg", "-k", "lazy_gettext", "-k", "_l", "--no-location",
+            "--sort-output", "-o", str(pot), *sources)
+    for lang in LANGUAGES:
+        po = translations / lang / "LC_MESSAGES" / "messages.po"
+        if po.exists():
+            pybabel("update", "-i", str(pot), "-d", str(translations), "-l", lang, "--no-fuzzy-matching")
+        else:
+            pybabel("init", "-i", str(pot), "-d", str(translations), "-l", lang)
+
+
+def compile_all() -> None:
+    for package in PACKAGES:
+        translations = ROOT / package / "translations"
+        if any(translations.glob("*/LC_MESSAGES/messages.po")):
+            pybabel("compile", "-d", str(translations), "--statistics")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "compile"
+    if command == "update":
+        for name in (sys.argv[2:] or PACKAGES):
+            update(name)
+    elif command == "compile":
+        compile_all()
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,148 @@
+"""Every registered route has an explicit access rule, and nobody reaches what they must not.
+
+The walk covers all of `app.url_map`: a new route without a rule, or a new URL
+parameter without a sample value below, fails this test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from werkzeug.routing import Rule
+
+from partnership.access import rule_of
+from partnership.auth.roles import Role
+from tests import factories
+
+
+@dataclass
+class World:
+    """The objects URL parameters are filled from."""
+
+    group: object
+    users: dict
+    extra: dict = field(default_factory=dict)
+
+
+# Sample values for URL parameters: a callable of the World. Feature packages add theirs.
+URL_SAMPLES = {
+    "group_id": lambda w: w.group.id,
+    "user_id": lambda w: w.users["partner"].id,
+    "token_id": lambda w: 999999,
+    "token": lambda w: "not-a-real-token",
+    "code": lambda w: "pt",
+    "filename": lambda w: "css/app.css",
+}
+
+IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]
+
+
+@pytest.fixture
+def world(db, municipality, admin_user, planner, reviewer, partner, outsider_partner, group):
+    other_municipality = factories.municipality()
+    users = {
+        "admin": admin_user,
+        "planner": planner,
+        "reviewer": reviewer,
+        "partner": partner,
+        "outsider_partner": outsider_partner,
+        "outsider_planner": factories.user(role=Role.PLANNER, email="other-planner@test.example"),
+        "outsider_reviewer": factories.user(role=Role.REVIEWER, email="other-reviewer@test.example",
+                                            municipality=other_municipality),
+    }
+    return World(group=group, users=users)
+
+
+def _role_of(identity: str) -> str | None:
+    if identity == "anonymous":
+        return None
+    return identity.replace("outsider_", "")
+
+
+def expected_access(rule, identity: str) -> bool | None:
+    """True when the identity must get in, False when it must be refused, None when the rule decides alone."""
+    role = _role_of(identity)
+    if rule.kind == "public":
+        return True
+    if role is None:
+        return False
+    if rule.kind == "login":
+        return True
+    if rule.roles and role not in rule.roles:
+        return False
+    if rule.kind == "group":
+        if identity.startswith("outsider_"):
+            return False
+        return None if rule.group_check else True
+    if rule.kind == "custom":
+        return None
+    return True
+
+
+def build_url(app, url_rule: Rule, world: World) -> str:
+    values = {}
+    for argument in url_rule.arguments:
+        assert argument in URL_SAMPLES, (
+            f"route {url_rule.rule} has parameter <{argument}>: add a sample value to URL_SAMPLES in {__file__}"
+        )
+        values[argument] = URL_SAMPLES[argument](world)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(url_rule.endpoint, **values)
+
+
+def client_for(app, identity: str, world: World):
+    client = app.test_client()
+    if identity != "anonymous":
+        with client.session_transaction() as session:
+            session["_user_id"] = str(world.users[identity].id)
+            session["_fresh"] = True
+    return client
+
+
+def walk_routes(app):
+    for url_rule in app.url_map.iter_rules():
+        if url_rule.endpoint == "static":
+            continue
+        yield url_rule, app.view_functions[url_rule.endpoint]
+
+
+def test_every_route_has_an_explicit_rule(app):
+    missing = [r.rule for r, view in walk_routes(app) if rule_of(view) is None]
+    assert not missing, f"routes without an access rule (use a decorator from partnership.access): {missing}"
+
+
+def test_the_walk_covers_the_application(app):
+    endpoints = {r.endpoint for r, _ in walk_routes(app)}
+    # A sanity floor: if blueprints stop registering, the matrix below would pass vacuously.
+    assert {"main.dashboard", "groups.detail", "admin.user_list", "auth.login"} <= endpoints
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+def test_access_matrix(app, world, identity):
+    client = client_for(app, identity, world)
+    problems = []
+    checked = 0
+    for url_rule, view in walk_routes(app):
+        rule = rule_of(view)
+        url = build_url(app, url_rule, world)
+        expected = expected_access(rule, identity)
+        for method in sorted((url_rule.methods or set()) & {"GET", "POST"}):
+            # Allowed POSTs change state (they are covered by feature tests); here only refusals are walked.
+            if method == "POST" and expected is not False:
+                continue
+            response = client.open(url, method=method, headers={"Accept": "text/html"})
+            status = response.status_code
+            checked += 1
+            refused = status in (401, 403) or (
+                status == 302 and "/auth/login" in response.headers.get("Location", "")
+            )
+            if expected is False and not refused:
+                problems.append(f"{identity} reached {method} {url} ({status}); rule: {rule.description}")
+            elif expected is True and (refused or status >= 500):
+                problems.append(f"{identity} was refused {method} {url} ({status}); rule: {rule.description}")
+            elif status >= 500:
+                problems.append(f"{identity} got a server error on {method} {url}")
+    assert checked > 10
+    assert not problems, "\n".join(problems)
