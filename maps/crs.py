@@ -1,0 +1,82 @@
+"""Coordinate reference systems: recognising them, suggesting national ones, choosing a metric one."""
+from __future__ import annotations
+
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+WGS84 = "EPSG:4326"
+
+# National and regional systems users in Portugal and Spain meet most; the first is the default guess.
+SUGGESTED_CRS = [
+    ("EPSG:3763", "ETRS89 / Portugal TM06"),
+    ("EPSG:4326", "WGS 84 (longitude, latitude)"),
+    ("EPSG:4258", "ETRS89 (longitude, latitude)"),
+    ("EPSG:25829", "ETRS89 / UTM zone 29N"),
+    ("EPSG:25830", "ETRS89 / UTM zone 30N"),
+    ("EPSG:25831", "ETRS89 / UTM zone 31N"),
+    ("EPSG:20790", "Lisbon (Lisbon) / Portuguese National Grid"),
+    ("EPSG:27493", "Datum 73 / Modified Portuguese Grid"),
+    ("EPSG:3857", "WGS 84 / Pseudo-Mercator (web maps)"),
+]
+
+
+def parse_crs(value: str) -> CRS:
+    """A CRS from user input ("3763", "EPSG:3763", WKT); raises ValueError with a readable reason."""
+    text = (value or "").strip()
+    if text.isdigit():
+        text = f"EPSG:{text}"
+    try:
+        return CRS.from_user_input(text)
+    except CRSError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def crs_label(crs: CRS | None) -> str:
+    """Short human label: "EPSG:3763 (ETRS89 / Portugal TM06)"."""
+    if crs is None:
+        return "?"
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg} ({crs.name})" if epsg else crs.name
+
+
+def bounds_look_like_degrees(bounds) -> bool:
+    """Whether (minx, miny, maxx, maxy) can be longitude/latitude at all."""
+    minx, miny, maxx, maxy = bounds
+    return -180.5 <= minx <= maxx <= 180.5 and -90.5 <= miny <= maxy <= 90.5
+
+
+def lands_in_area_of_use(crs: CRS, bounds) -> bool:
+    """Whether the centre of `bounds`, read in `crs`, falls inside the CRS's declared area of use."""
+    area = crs.area_of_use
+    if area is None:
+        return False
+    x = (bounds[0] + bounds[2]) / 2
+    y = (bounds[1] + bounds[3]) / 2
+    try:
+        lng, lat = Transformer.from_crs(crs, WGS84, always_xy=True).transform(x, y)
+    except Exception:  # pyproj raises several types for impossible coordinates
+        return False
+    if lng != lng or lat != lat or abs(lng) == float("inf"):  # NaN or infinity: not on Earth
+        return False
+    return area.west - 0.5 <= lng <= area.east + 0.5 and area.south - 0.5 <= lat <= area.north + 0.5
+
+
+def suggestions(bounds) -> list[dict]:
+    """The suggested systems, those where the data would land plausibly marked `likely` and listed first."""
+    rows = []
+    for code, label in SUGGESTED_CRS:
+        crs = CRS.from_user_input(code)
+        degrees = crs.is_geographic
+        plausible = bounds_look_like_degrees(bounds) if degrees else not bounds_look_like_degrees(bounds)
+        rows.append({"code": code, "label": label, "likely": plausible and lands_in_area_of_use(crs, bounds)})
+    return sorted(rows, key=lambda r: not r["likely"])
+
+
+def metric_crs_for(gdf) -> CRS:
+    """A CRS in metres for areas and distances: the file's own when projected in metres, else local UTM."""
+    crs = gdf.crs
+    if crs is not None and crs.is_projected and crs.axis_info and crs.axis_info[0].unit_name in ("metre", "meter"):
+        # Web Mercator distorts areas badly away from the equator; never measure in it.
+        if crs.to_epsg() != 3857:
+            return crs
+    return gdf.to_crs(WGS84).estimate_utm_crs()

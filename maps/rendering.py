@@ -1,0 +1,253 @@
+"""Maps for pages: boundaries, choropleths, privacy-safe cells and a point picker (folium, offline).
+
+Every function returns a `MapFragment`; templates show it with the macros of
+`templates/maps/_map.html` (`map_assets()` in the head, `render_map(fragment)` in the body).
+Names come from uploaded files, so they are HTML-escaped before they reach a map
+(folium's tooltips insert properties with innerHTML).
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import folium
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+from sqlalchemy import select
+
+from maps import aggregation
+from maps.boundaries import areas_query
+from maps.folium_offline import MapFragment, Script, add_attribution, fragment, new_map
+from maps.geometry import parse
+from maps.models import BoundaryArea, BoundaryVersion
+from partnership.extensions import db
+
+__all__ = ["MapFragment", "boundary_map", "choropleth_map", "cell_map", "point_picker", "diff_map"]
+
+# Sequential palette (ColorBrewer YlGnBu, 5 classes); static/css/maps.css has the matching legend swatches.
+PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
+SUPPRESSED_STYLE = {"fillColor": "#bdbdbd", "fillOpacity": 0.6, "color": "#525252", "weight": 1.5, "dashArray": "4 4"}
+BOUNDARY_STYLE = {"fillColor": "#2c7fb8", "fillOpacity": 0.08, "color": "#1f3a5f", "weight": 1.5}
+HIGHLIGHT_STYLE = {"fillColor": "#f28e2b", "fillOpacity": 0.35, "color": "#b35806", "weight": 2.5}
+OUTLINE_STYLE = {"fillOpacity": 0, "color": "#1f3a5f", "weight": 1.5}
+# Cell outlines carry no meaning beyond 5 decimals (about 1 m); shorter numbers keep pages small.
+CELL_DECIMALS = 5
+
+
+def _config(key: str, default=None):
+    return current_app.config.get(key, default) if has_app_context() else default
+
+
+def _base_map(*, prefer_canvas: bool = False) -> folium.Map:
+    return new_map(tile_url=_config("MAP_TILE_URL"), tile_attribution=_config("MAP_TILE_ATTRIBUTION", ""),
+                   prefer_canvas=prefer_canvas)
+
+
+def _attributions(areas: list[BoundaryArea]) -> list[str]:
+    version_ids = {a.version_id for a in areas}
+    if not version_ids:
+        return []
+    texts = db.session.scalars(select(BoundaryVersion.attribution).where(BoundaryVersion.id.in_(version_ids))).all()
+    return sorted({t for t in texts if t})
+
+
+def _feature(area: BoundaryArea, label: str, **props) -> dict:
+    return {"type": "Feature", "geometry": parse(area.display_geometry),
+            "properties": {"label": str(escape(label)), "id": area.neighbourhood_id, **props}}
+
+
+def _layer(m, features: list[dict], style: dict, *, tooltip: bool = True, name: str | None = None) -> None:
+    if not features:
+        return
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        style_function=lambda _feature, s=style: s,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True) if tooltip else None,
+    ).add_to(m)
+
+
+def _fit(m, bounds: list[float] | None) -> None:
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
+        m.fit_bounds([[miny, minx], [maxy, maxx]])
+
+
+def _bounds_of(areas: list[BoundaryArea]) -> list[float] | None:
+    if not areas:
+        return None
+    return [min(a.min_lng for a in areas), min(a.min_lat for a in areas),
+            max(a.max_lng for a in areas), max(a.max_lat for a in areas)]
+
+
+def _load_areas(neighbourhood_ids=None, *, municipality_id=None, version_id=None) -> list[BoundaryArea]:
+    ids = list(neighbourhood_ids) if neighbourhood_ids is not None else None
+    return list(db.session.scalars(areas_query(ids, municipality_id=municipality_id, version_id=version_id)))
+
+
+def _finish(m, areas: list[BoundaryArea], *, label: str, legend_html: str = "", extra_classes: str = "") -> MapFragment:
+    add_attribution(m, _attributions(areas))
+    return fragment(m, label=label, legend_html=legend_html, extra_classes=extra_classes)
+
+
+def boundary_map(neighbourhood_ids: list[int] | None = None, *, municipality_id: int | None = None,
+                 version_id: int | None = None, highlight_ids=()) -> MapFragment:
+    """Neighbourhood boundaries (active version unless `version_id`), some highlighted."""
+    areas = _load_areas(neighbourhood_ids, municipality_id=municipality_id, version_id=version_id)
+    highlight = set(highlight_ids)
+    m = _base_map()
+    _layer(m, [_feature(a, a.name) for a in areas if a.neighbourhood_id not in highlight or a.neighbourhood_id is None],
+           BOUNDARY_STYLE)
+    highlighted = [a for a in areas if a.neighbourhood_id in highlight]
+    _layer(m, [_feature(a, a.name) for a in highlighted], HIGHLIGHT_STYLE)
+    _fit(m, _bounds_of(highlighted or areas))
+    return _finish(m, areas, label=_("Map of neighbourhood boundaries"))
+
+
+def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
+    """Equal-interval upper bounds; one class when all values are equal."""
+    low, high = min(values), max(values)
+    if high == low:
+        return [high]
+    step = (high - low) / classes
+    return [low + step * (i + 1) for i in range(classes - 1)] + [high]
+
+
+def class_of(value: float, breaks: list[float]) -> int:
+    for i, upper in enumerate(breaks):
+        if value <= upper + 1e-12:
+            return i
+    return len(breaks) - 1
+
+
+def _legend(title: str, rows: list[tuple[str, str]], note: str = "") -> str:
+    items = Markup("").join(
+        Markup('<li><span class="map-swatch {cls}" aria-hidden="true"></span> {text}</li>').format(cls=cls, text=text)
+        for cls, text in rows
+    )
+    note_html = Markup('<p class="map-legend-note">{}</p>').format(note) if note else Markup("")
+    return str(Markup('<div class="map-legend"><p class="map-legend-title">{title}</p><ul>{items}</ul>{note}</div>').format(
+        title=title, items=items, note=note_html))
+
+
+def _ranges(breaks: list[float], low: float, fmt: str) -> list[str]:
+    labels, start = [], low
+    for upper in breaks:
+        labels.append(fmt.format(start) if start == upper else f"{fmt.format(start)} – {fmt.format(upper)}")
+        start = upper
+    return labels
+
+
+def choropleth_map(values: dict[int, float | None], *, legend: str, value_format: str = "{:.0f}") -> MapFragment:
+    """Areas coloured by value (keys: Neighbourhood ids); None is suppressed and shown as such, never as 0."""
+    k = _config("SMALL_CELL_MIN", 5)
+    areas = _load_areas(list(values.keys()))
+    known = [float(v) for v in values.values() if v is not None]
+    breaks = class_breaks(known) if known else []
+    m = _base_map()
+    by_class: dict[int, list[dict]] = {}
+    suppressed = []
+    for area in areas:
+        value = values.get(area.neighbourhood_id)
+        if value is None:
+            suppressed.append(_feature(area, _("%(name)s: too few answers to show", name=area.name)))
+        else:
+            by_class.setdefault(class_of(float(value), breaks), []).append(
+                _feature(area, f"{area.name}: {value_format.format(value)}"))
+    offset = len(PALETTE) - len(breaks)  # a single class takes the darkest colour
+    for index, features in sorted(by_class.items()):
+        _layer(m, features, {"fillColor": PALETTE[offset + index], "fillOpacity": 0.8, "color": "#333333", "weight": 1})
+    _layer(m, suppressed, SUPPRESSED_STYLE)
+    _fit(m, _bounds_of(areas))
+    rows = [(f"map-swatch-c{offset + i}", label) for i, label in enumerate(_ranges(breaks, min(known), value_format))] if known else []
+    if suppressed or not known:
+        rows.append(("map-swatch-suppressed", _("Too few answers (fewer than %(k)d): not shown", k=k)))
+    return _finish(m, areas, label=_("Map: %(legend)s by neighbourhood", legend=legend), legend_html=_legend(legend, rows))
+
+
+def _cell_feature(cell_id: str, count: int, boundary) -> dict:
+    ring = [[round(lng, CELL_DECIMALS), round(lat, CELL_DECIMALS)] for lat, lng in boundary]
+    ring.append(ring[0])
+    return {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+            "properties": {"label": _("%(count)d answers", count=count)}}
+
+
+def cell_map(points: Iterable[tuple[float, float]], *, k: int, neighbourhood_ids: list[int] | None = None,
+             resolution: int = aggregation.DEFAULT_RESOLUTION) -> MapFragment:
+    """Answers counted in fixed hexagons; cells under k (never below SMALL_CELL_MIN) are not drawn, no point is sent."""
+    k = max(int(k), int(_config("SMALL_CELL_MIN", 5)))
+    result = aggregation.aggregate_points(points, k=k, resolution=resolution)
+    areas = _load_areas(neighbourhood_ids) if neighbourhood_ids is not None else []
+    m = _base_map(prefer_canvas=True)
+    _layer(m, [_feature(a, a.name) for a in areas], OUTLINE_STYLE)
+    counts = [float(count) for _, count, _ in result.cells]
+    breaks = class_breaks(counts) if counts else []
+    by_class: dict[int, list[dict]] = {}
+    for cell_id, count, boundary in result.cells:
+        by_class.setdefault(class_of(float(count), breaks), []).append(_cell_feature(cell_id, count, boundary))
+    offset = len(PALETTE) - len(breaks)
+    for index, features in sorted(by_class.items()):
+        _layer(m, features, {"fillColor": PALETTE[offset + index], "fillOpacity": 0.75, "color": "#ffffff", "weight": 0.5})
+    bounds = _bounds_of(areas)
+    if bounds is None and result.cells:
+        lats = [lat for _, _, b in result.cells for lat, _ in b]
+        lngs = [lng for _, _, b in result.cells for _, lng in b]
+        bounds = [min(lngs), min(lats), max(lngs), max(lats)]
+    _fit(m, bounds)
+    rows = [(f"map-swatch-c{offset + i}", label) for i, label in enumerate(_ranges(breaks, min(counts), "{:.0f}"))] if counts else []
+    note = _("Answers are counted in fixed hexagons; cells with fewer than %(k)d answers are not shown.", k=k)
+    return _finish(m, areas, label=_("Map of answers counted per hexagon"),
+                   legend_html=_legend(_("Answers per cell"), rows, note))
+
+
+def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_id: str) -> MapFragment:
+    """A map where a click or tap sets two inputs (by id) and shows a marker; Tab leaves it as usual."""
+    areas = _load_areas(neighbourhood_ids)
+    m = _base_map()
+    _layer(m, [_feature(a, a.name) for a in areas], BOUNDARY_STYLE, tooltip=False)
+    _fit(m, _bounds_of(areas))
+    ids = json.dumps([lat_input_id, lng_input_id]).replace("</", "<\\/")
+    # The answer is kept to 5 decimals (about 1 m): a tap is never more precise than that.
+    Script(
+        "(function () {\n"
+        f"  var ids = {ids};\n"
+        "  var map = {map}, lat = document.getElementById(ids[0]), lng = document.getElementById(ids[1]), marker = null;\n"
+        "  if (!lat || !lng) { return; }\n"
+        "  function place(ll, fromUser) {\n"
+        "    if (marker) { marker.setLatLng(ll); } else {\n"
+        "      marker = L.circleMarker(ll, {radius: 9, color: '#b35806', weight: 3, fillColor: '#f28e2b', fillOpacity: 0.9}).addTo(map);\n"
+        "    }\n"
+        "    if (fromUser) {\n"
+        "      lat.value = ll.lat.toFixed(5); lng.value = ll.lng.toFixed(5);\n"
+        "      lat.dispatchEvent(new Event('change', {bubbles: true}));\n"
+        "    }\n"
+        "  }\n"
+        "  map.on('click', function (e) { place(e.latlng, true); });\n"
+        "  if (lat.value && lng.value && isFinite(lat.value) && isFinite(lng.value)) { place(L.latLng(+lat.value, +lng.value), false); }\n"
+        "})();\n"
+    ).add_to(m)
+    return _finish(m, areas, label=_("Map: click or tap the place you mean"), extra_classes="map-picker")
+
+
+def diff_map(old_version_id: int, new_version_id: int, changes: dict[str, str]) -> MapFragment:
+    """Two versions over each other: the old outlines dashed, new areas coloured by change (`changes`: code -> kind)."""
+    old = _load_areas(version_id=old_version_id)
+    new = _load_areas(version_id=new_version_id)
+    m = _base_map()
+    styles = {
+        "added": {"fillColor": "#1a9850", "fillOpacity": 0.45, "color": "#1a9850", "weight": 2},
+        "reshaped": {"fillColor": "#f28e2b", "fillOpacity": 0.45, "color": "#b35806", "weight": 2},
+        "renamed": {"fillColor": "#7570b3", "fillOpacity": 0.3, "color": "#7570b3", "weight": 1.5},
+        "unchanged": {"fillColor": "#ffffff", "fillOpacity": 0.1, "color": "#636363", "weight": 1},
+    }
+    for kind, style in styles.items():
+        _layer(m, [_feature(a, f"{a.name} ({a.code})") for a in new if changes.get(a.code) == kind], style)
+    _layer(m, [_feature(a, _("%(name)s (before)", name=a.name)) for a in old if changes.get(a.code) in ("reshaped", "removed")],
+           {"fill": False, "color": "#d73027", "weight": 2, "dashArray": "6 4"})
+    _fit(m, _bounds_of(new + old))
+    rows = [("map-swatch-added", _("Added")), ("map-swatch-reshaped", _("Reshaped (now)")),
+            ("map-swatch-before", _("Removed or reshaped (before)")), ("map-swatch-renamed", _("Renamed")),
+            ("map-swatch-unchanged", _("Unchanged"))]
+    return _finish(m, new + old, label=_("Map of the differences between two versions"),
+                   legend_html=_legend(_("Changes"), rows))

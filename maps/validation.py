@@ -1,0 +1,171 @@
+"""Geometry checks on a boundary set: repair, names and codes, parts and holes, overlaps and gaps."""
+from __future__ import annotations
+
+from collections import Counter
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+from maps.report import ERROR, INFO, WARNING, Issue
+
+POLYGONAL = {"Polygon", "MultiPolygon"}
+# A thousand findings of one kind help nobody; the rest are counted, not listed.
+MAX_LISTED = 50
+
+
+def _ha(square_metres: float) -> str:
+    return f"{square_metres / 10_000:,.2f}"
+
+
+def _polygonal_part(geom):
+    """Keep only the polygon parts of a repaired geometry (make_valid may add lines or points)."""
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in POLYGONAL:
+        return geom
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type in POLYGONAL]
+    if not polys:
+        return None
+    merged = shapely.union_all(polys)
+    return merged if not merged.is_empty else None
+
+
+def check_names(names: list[str], codes: list[str]) -> list[Issue]:
+    """Empty or duplicate names and codes; codes identify areas across versions, names are read by people."""
+    issues: list[Issue] = []
+    for row, name in enumerate(names, start=1):
+        if not name:
+            issues.append(Issue("name_empty", ERROR, {"row": row}))
+    for name, count in Counter(n for n in names if n).items():
+        if count > 1:
+            issues.append(Issue("name_duplicate", ERROR, {"name": name, "count": count}))
+    by_code: dict[str, list[str]] = {}
+    for name, code in zip(names, codes):
+        if not code:
+            issues.append(Issue("code_empty", ERROR, {"name": name or "?"}))
+        else:
+            by_code.setdefault(code, []).append(name or "?")
+    for code, holders in by_code.items():
+        if len(holders) > 1:
+            issues.append(Issue("code_duplicate", ERROR, {"code": code, "count": len(holders), "names": ", ".join(holders)}))
+    return issues
+
+
+def repair(geoms: gpd.GeoSeries, names: list[str], metric_crs) -> tuple[gpd.GeoSeries, list[Issue]]:
+    """Make every geometry a valid polygon or multipolygon, reporting what changed and by how much."""
+    issues: list[Issue] = []
+    if geoms.has_z.any():
+        geoms = gpd.GeoSeries(shapely.force_2d(geoms.values), index=geoms.index, crs=geoms.crs)
+        issues.append(Issue("geometry_z_dropped", INFO))
+    fixed = list(geoms.values)
+    missing = geoms.isna() | geoms.is_empty
+    kinds = geoms.geom_type
+    valid = geoms.is_valid
+    reasons = geoms.is_valid_reason()
+    for i, name in enumerate(names):
+        label = name or f"#{i + 1}"
+        if missing.iloc[i]:
+            issues.append(Issue("geometry_missing", ERROR, {"name": label}))
+            fixed[i] = None
+            continue
+        if kinds.iloc[i] not in POLYGONAL and kinds.iloc[i] != "GeometryCollection":
+            issues.append(Issue("geometry_not_polygon", ERROR, {"name": label, "kind": kinds.iloc[i]}))
+            fixed[i] = None
+            continue
+        if valid.iloc[i] and kinds.iloc[i] in POLYGONAL:
+            continue
+        # "structure" rebuilds rings as the author meant them (a bow-tie becomes two triangles)
+        # instead of keeping dangling linework; collapsed parts are dropped, not kept as lines.
+        before = geoms.iloc[i]
+        after = _polygonal_part(shapely.make_valid(before, method="structure", keep_collapsed=False))
+        if after is None:
+            issues.append(Issue("geometry_repair_empty", ERROR, {"name": label, "reason": reasons.iloc[i]}))
+            fixed[i] = None
+            continue
+        both = gpd.GeoSeries([before, after], crs=geoms.crs).to_crs(metric_crs)
+        issues.append(Issue("geometry_repaired", WARNING, {
+            "name": label,
+            "reason": reasons.iloc[i],
+            "before": _ha(both.iloc[0].area),
+            "after": _ha(both.iloc[1].area),
+            "parts_before": shapely.get_num_geometries(before),
+            "parts_after": shapely.get_num_geometries(after),
+        }))
+        fixed[i] = after
+    result = gpd.GeoSeries(fixed, index=geoms.index, crs=geoms.crs)
+    present = result.notna()
+    # Exterior rings counter-clockwise, holes clockwise: the right-hand rule GeoJSON asks for.
+    result[present] = result[present].orient_polygons()
+    return result, issues
+
+
+def describe_shapes(metric: gpd.GeoSeries, names: list[str]) -> list[Issue]:
+    """Multipart areas and holes: often legitimate (islands, enclaves), always worth a look."""
+    issues: list[Issue] = []
+    for geom, name in zip(metric.values, names):
+        if geom is None:
+            continue
+        parts = shapely.get_parts(geom)
+        if len(parts) > 1:
+            issues.append(Issue("multipart", INFO, {"name": name, "parts": len(parts)}))
+        holes = [shapely.Polygon(ring) for part in parts for ring in part.interiors]
+        if holes:
+            issues.append(Issue("holes", INFO, {"name": name, "holes": len(holes), "hectares": _ha(sum(h.area for h in holes))}))
+    return issues
+
+
+def _capped(issues: list[Issue]) -> list[Issue]:
+    if len(issues) <= MAX_LISTED:
+        return issues
+    extra = len(issues) - MAX_LISTED
+    shown = issues[:MAX_LISTED]
+    shown.append(Issue("more", issues[0].severity, {"count": extra, "kind": issues[0].code}))
+    return shown
+
+
+def check_coverage(metric: gpd.GeoSeries, names: list[str], tolerance_m2: float) -> list[Issue]:
+    """Overlaps between any two areas and gaps enclosed by the set, each above `tolerance_m2`."""
+    present = metric.notna().to_numpy()
+    geoms = metric.values[present]
+    labels = [n for n, keep in zip(names, present) if keep]
+    if len(geoms) < 2:
+        return []
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    pairs = left < right
+    left, right = left[pairs], right[pairs]
+    overlaps = []
+    if len(left):
+        areas = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+        for i, j, area in zip(left, right, areas):
+            if area > tolerance_m2:
+                overlaps.append(Issue("overlap", WARNING, {"first": labels[i], "second": labels[j], "square_metres": f"{area:,.0f}"}))
+
+    # A gap is a piece of land enclosed by the set but belonging to no area: a hole of the union.
+    union = shapely.union_all(geoms)
+    to_wgs84 = Transformer.from_crs(metric.crs, "EPSG:4326", always_xy=True)
+    gaps = []
+    for part in shapely.get_parts(union):
+        for ring in part.interiors:
+            hole = shapely.Polygon(ring)
+            if hole.area <= tolerance_m2:
+                continue
+            around = tree.query(hole, predicate="intersects")
+            point = hole.representative_point()
+            lng, lat = to_wgs84.transform(point.x, point.y)
+            gaps.append(Issue("gap", WARNING, {
+                "square_metres": f"{hole.area:,.0f}",
+                "names": ", ".join(sorted(labels[k] for k in around)),
+                "lat": f"{lat:.5f}",
+                "lng": f"{lng:.5f}",
+            }))
+    if not overlaps and not gaps:
+        return [Issue("coverage_clean", INFO, {"tolerance": f"{tolerance_m2:g}"})]
+    return _capped(overlaps) + _capped(gaps)
+
+
+def summary(metric: gpd.GeoSeries) -> Issue:
+    areas = np.nan_to_num(metric.area.to_numpy())
+    return Issue("summary", INFO, {"count": int(metric.notna().sum()), "hectares": _ha(float(areas.sum()))})

@@ -1,0 +1,63 @@
+"""Boundary files built inside the tests with geopandas: small, readable, one per case."""
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import Polygon, box
+
+# Lisbon in ETRS89 / PT-TM06 (EPSG:3763), metres.
+ORIGIN_X, ORIGIN_Y = -88_000.0, -104_000.0
+SIZE = 500.0
+
+
+def grid(rows: int = 2, cols: int = 2, *, crs: str | None = "EPSG:3763", names=None, codes=None) -> gpd.GeoDataFrame:
+    """A rows x cols grid of 500 m squares in PT-TM06 (or reprojected to `crs`)."""
+    shapes, labels, ids = [], [], []
+    for r in range(rows):
+        for c in range(cols):
+            x, y = ORIGIN_X + c * SIZE, ORIGIN_Y + r * SIZE
+            shapes.append(box(x, y, x + SIZE, y + SIZE))
+            n = r * cols + c + 1
+            labels.append(f"Bairro {n}")
+            ids.append(f"B{n:02d}")
+    gdf = gpd.GeoDataFrame({"nome": names or labels, "codigo": codes or ids}, geometry=shapes, crs="EPSG:3763")
+    if crs is None:
+        return gdf.set_crs(None, allow_override=True)  # a file whose author left the CRS out
+    return gdf.to_crs(crs)
+
+
+def bowtie(x: float = ORIGIN_X, y: float = ORIGIN_Y, size: float = SIZE) -> Polygon:
+    """A self-intersecting ring: invalid, repairable into two triangles."""
+    return Polygon([(x, y), (x + size, y + size), (x + size, y), (x, y + size), (x, y)])
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> Path:
+    gdf.to_file(path, driver="GeoJSON", engine="pyogrio")
+    return path
+
+
+def write_gpkg(layers: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
+    for name, gdf in layers.items():
+        gdf.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+    return path
+
+
+def write_zipped_shapefile(gdf: gpd.GeoDataFrame, path: Path, *, folder: str = "", encoding: str | None = None,
+                           stem: str = "bairros", drop: tuple[str, ...] = ()) -> Path:
+    """A zipped Shapefile, optionally inside a folder of the zip and with a given .dbf encoding (.cpg)."""
+    work = path.parent / f"{stem}-shp"
+    work.mkdir(exist_ok=True)
+    kwargs = {"encoding": encoding} if encoding else {}
+    with warnings.catch_warnings():
+        # Files without a CRS are the point of some tests; pyogrio warns about writing them.
+        warnings.filterwarnings("ignore", message="'crs' was not provided")
+        gdf.to_file(work / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio", **kwargs)
+    with zipfile.ZipFile(path, "w") as archive:
+        for part in sorted(work.iterdir()):
+            if part.suffix.lower() in drop:
+                continue
+            archive.write(part, arcname=f"{folder}{part.name}")
+    return path
