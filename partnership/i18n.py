@@ -20,4 +20,5 @@ def translation_directories() -> str:
 
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    return ";".join(os.path.join(root, pkg, "translations") for pkg in ("partnership", "assessments", "maps"))
+    folders = ("partnership", os.path.join("partnership", "groups"), "assessments", "maps")
+    return ";".join(os.path.join(root, folder, "translations") for folder in folders)

@@ -4,7 +4,8 @@
     python scripts/i18n.py compile   # build the .mo files the app loads
 
 Each package owns its catalogue (<package>/translations); its strings come from
-its own code and from templates/<package>/ (partnership also owns the shared templates).
+its own code and from templates/<package>/ (partnership also owns the shared templates;
+Step 1, partnership/groups, keeps a catalogue of its own).
 """
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("pt", "es")
+# catalogue name -> (catalogue folder, sources, folder names to skip)
 PACKAGES = {
-    "partnership": ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
-                     "templates/main", "templates/auth", "templates/admin", "templates/audit", "templates/groups"],
-    "assessments": ["assessments", "templates/assessments"],
-    "maps": ["maps", "templates/maps"],
+    "partnership": ("partnership/translations",
+                    ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
+                     "templates/main", "templates/auth", "templates/admin", "templates/audit"],
+                    ["groups"]),
+    "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
+    "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
+    "maps": ("maps/translations", ["maps", "templates/maps"], []),
 }
 
 
@@ -27,14 +32,16 @@ def pybabel(*args: str) -> None:
 
 
 def update(package: str) -> None:
-    sources = [s for s in PACKAGES[package] if (ROOT / s).exists()]
+    folder, sources, skip = PACKAGES[package]
+    sources = [s for s in sources if (ROOT / s).exists()]
     if not sources:
         return
-    translations = ROOT / package / "translations"
+    translations = ROOT / folder
     translations.mkdir(parents=True, exist_ok=True)
     pot = translations / "messages.pot"
+    ignore = [arg for name in skip for arg in ("--ignore-dirs", name)]
     pybabel("extract", "-F", "babel.cfg", "-k", "lazy_gettext", "-k", "_l", "--no-location",
-            "--sort-output", "-o", str(pot), *sources)
+            "--sort-output", *ignore, "-o", str(pot), *sources)
     for lang in LANGUAGES:
         po = translations / lang / "LC_MESSAGES" / "messages.po"
         if po.exists():
@@ -44,8 +51,8 @@ def update(package: str) -> None:
 
 
 def compile_all() -> None:
-    for package in PACKAGES:
-        translations = ROOT / package / "translations"
+    for folder, _, _ in PACKAGES.values():
+        translations = ROOT / folder
         if any(translations.glob("*/LC_MESSAGES/messages.po")):
             pybabel("compile", "-d", str(translations), "--statistics")
 
