@@ -52,6 +52,16 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     register_security_headers(app)
 
+    @app.before_request
+    def fresh_request_state():
+        # Tests (and CLI-driven requests) may reuse one app context across requests;
+        # the locale and CSP nonce must still be decided per request.
+        from flask import g
+        from flask_babel import refresh
+
+        g.pop("csp_nonce", None)
+        refresh()
+
     from partnership.auth.models import User
 
     @login_manager.user_loader
