@@ -1,6 +1,8 @@
 """User administration use cases."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from partnership.audit import log_event
 from partnership.auth.accounts import AccountError, create_user
 from partnership.auth.models import User
@@ -12,7 +14,7 @@ def invite_user(*, email: str, name: str, role: str, organisation_name: str | No
                 municipality_id: int | None, invited_by: User) -> tuple[User, str]:
     """Create an account waiting for its invitation; return it and the one-time token."""
     if role == Role.REVIEWER and not municipality_id:
-        raise AccountError("A municipality reviewer needs a municipality.")
+        raise AccountError(_l("A municipality reviewer needs a municipality."))
     user = create_user(email, role=role, name=name, municipality_id=municipality_id or None,
                        organisation_name=organisation_name or None)
     token = user.new_invitation()
@@ -24,9 +26,9 @@ def invite_user(*, email: str, name: str, role: str, organisation_name: str | No
 
 def change_role(user: User, *, role: str, municipality_id: int | None, changed_by: User) -> None:
     if user.id == changed_by.id and role != Role.ADMIN:
-        raise AccountError("You cannot remove your own administrator role; ask another administrator.")
+        raise AccountError(_l("You cannot remove your own administrator role; ask another administrator."))
     if role == Role.REVIEWER and not municipality_id:
-        raise AccountError("A municipality reviewer needs a municipality.")
+        raise AccountError(_l("A municipality reviewer needs a municipality."))
     old = user.role
     user.role = role
     user.municipality_id = municipality_id or None
@@ -36,7 +38,7 @@ def change_role(user: User, *, role: str, municipality_id: int | None, changed_b
 
 def set_active(user: User, active: bool, *, changed_by: User) -> None:
     if user.id == changed_by.id and not active:
-        raise AccountError("You cannot disable your own account.")
+        raise AccountError(_l("You cannot disable your own account."))
     user.active = active
     log_event("admin.user_enabled" if active else "admin.user_disabled", actor=changed_by, target=user.email)
     db.session.commit()

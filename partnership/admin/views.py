@@ -43,7 +43,7 @@ def user_list():
             )
         except AccountError as error:
             db.session.rollback()
-            form.email.errors.append(_(str(error)))
+            form.email.errors.append(str(error))
         else:
             invitation = (user, url_for("auth.accept_invitation", token=token, _external=True))
             flash(_("Account created. Send the invitation link below to %(email)s.", email=user.email), "success")
@@ -67,7 +67,7 @@ def user_detail(user_id: int):
                               changed_by=current_user)
         except AccountError as error:
             db.session.rollback()
-            form.role.errors.append(_(str(error)))
+            form.role.errors.append(str(error))
         else:
             flash(_("The role of %(email)s is now %(role)s.", email=user.email, role=Role(user.role).label), "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
@@ -82,7 +82,7 @@ def toggle_active(user_id: int):
         users.set_active(user, not user.active, changed_by=current_user)
     except AccountError as error:
         db.session.rollback()
-        flash(_(str(error)), "error")
+        flash(str(error), "error")
     else:
         flash(_("Account enabled.") if user.active else _("Account disabled; it can no longer sign in."), "info")
     return redirect(url_for("admin.user_detail", user_id=user.id))

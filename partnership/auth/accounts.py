@@ -1,6 +1,7 @@
 """Account use cases shared by views, the CLI and tests."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from partnership.audit import log_event
@@ -27,9 +28,10 @@ def create_user(email: str, *, role: Role | str, name: str = "", password: str |
     """Create an account; without a password it waits for its invitation to be accepted."""
     email = normalise_email(email)
     if str(role) not in {str(r) for r in Role}:
-        raise AccountError(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.")
+        raise AccountError(_l("Unknown role %(role)s; choose one of: %(roles)s.", role=str(role),
+                              roles=", ".join(r.value for r in Role)))
     if find_user(email) is not None:
-        raise AccountError(f"An account for {email} already exists.")
+        raise AccountError(_l("An account for %(email)s already exists.", email=email))
     user = User(email=email, name=name or email.split("@")[0], role=str(role),
                 municipality_id=municipality_id, organisation_name=organisation_name)
     if password:
