@@ -5,7 +5,16 @@ bp = Blueprint("maps", __name__, url_prefix="/maps")
 
 
 def init_app(app: Flask) -> None:
-    """Register the package's blueprints, commands and registries."""
+    """Register the blueprints, the CLI group, the API paths and the demo seeder."""
     from maps import models  # noqa: F401  (db.metadata must know the tables)
+    from maps import views, views_import  # noqa: F401  (routes register on import)
+    from maps.api import api_bp
+    from maps.cli import maps_cli
+    from maps.demo import seed_lisbon_boundaries
+    from partnership.demo import register_seeder
 
     app.register_blueprint(bp)
+    app.register_blueprint(api_bp)
+    app.cli.add_command(maps_cli)
+    # After the core demo (which creates Lisboa and its parishes), before assessments' surveys.
+    register_seeder("maps", seed_lisbon_boundaries, order=20)

@@ -1,10 +1,11 @@
 """Coordinate reference systems: recognising them, suggesting national ones, choosing a metric one."""
 from __future__ import annotations
 
-from pyproj import CRS, Transformer
+from pyproj import CRS, Geod, Transformer
 from pyproj.exceptions import CRSError
 
 WGS84 = "EPSG:4326"
+_GEOD = Geod(ellps="WGS84")
 
 # National and regional systems users in Portugal and Spain meet most; the first is the default guess.
 SUGGESTED_CRS = [
@@ -80,3 +81,10 @@ def metric_crs_for(gdf) -> CRS:
         if crs.to_epsg() != 3857:
             return crs
     return gdf.to_crs(WGS84).estimate_utm_crs()
+
+
+def ellipsoidal_area(geometry) -> float:
+    """Area in m² of a WGS84 (lng, lat) geometry, measured on the ellipsoid; 0 for none."""
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    return abs(_GEOD.geometry_area_perimeter(geometry)[0])

@@ -284,12 +284,13 @@ def _validate(result: ImportResult, gdf: gpd.GeoDataFrame, options: ImportOption
     metric = geoms.to_crs(metric_crs)
     result.issues += validation.describe_shapes(metric, labels)
     result.issues += validation.check_coverage(metric, labels, options.tolerance_m2)
-    result.issues.append(validation.summary(metric))
+    wgs84 = geoms.to_crs(crs_tools.WGS84).reset_index(drop=True)
+    # Areas on the ellipsoid: the same land measures the same whatever CRS the file came in,
+    # so comparing two versions never shows a change that is only a change of projection.
+    areas_m2 = [crs_tools.ellipsoidal_area(g) for g in wgs84.values]
+    result.issues.append(validation.summary(areas_m2))
     if gdf.crs.to_epsg() != 4326:
         result.issues.append(Issue("reprojected", INFO, {"crs": result.source_crs}))
     result.metric = metric.reset_index(drop=True)
-    result.areas = gpd.GeoDataFrame(
-        {"code": codes, "name": names, "area_m2": metric.area.fillna(0.0).to_numpy()},
-        geometry=geoms.to_crs(crs_tools.WGS84).reset_index(drop=True).values,
-        crs=crs_tools.WGS84,
-    )
+    result.areas = gpd.GeoDataFrame({"code": codes, "name": names, "area_m2": areas_m2},
+                                    geometry=wgs84.values, crs=crs_tools.WGS84)

@@ -11,6 +11,7 @@ import json
 from typing import Iterable
 
 import folium
+import shapely
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -251,3 +252,21 @@ def diff_map(old_version_id: int, new_version_id: int, changes: dict[str, str]) 
             ("map-swatch-unchanged", _("Unchanged"))]
     return _finish(m, new + old, label=_("Map of the differences between two versions"),
                    legend_html=_legend(_("Changes"), rows))
+
+
+def preview_map(result) -> MapFragment:
+    """An import not yet saved (an `ImportResult`), simplified the way it will be stored."""
+    from maps.geometry import display_geometries
+
+    m = _base_map(prefer_canvas=len(result.areas) > 500)
+    display = display_geometries(result.metric)
+    features = [
+        {"type": "Feature", "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6))),
+         "properties": {"label": str(escape(f"{name} ({code})"))}}
+        for geom, name, code in zip(display.values, result.areas["name"], result.areas["code"])
+        if geom is not None and not geom.is_empty
+    ]
+    _layer(m, features, BOUNDARY_STYLE)
+    minx, miny, maxx, maxy = result.areas.total_bounds
+    _fit(m, [minx, miny, maxx, maxy])
+    return fragment(m, label=_("Preview map of the uploaded boundaries"))

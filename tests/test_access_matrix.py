@@ -13,6 +13,7 @@ from werkzeug.routing import Rule
 from partnership.access import rule_of
 from partnership.auth.roles import Role
 from tests import factories
+from tests.maps.builders import sample_version as maps_sample_version
 
 
 @dataclass
@@ -32,6 +33,11 @@ URL_SAMPLES = {
     "token": lambda w: "not-a-real-token",
     "code": lambda w: "pt",
     "filename": lambda w: "css/app.css",
+    # maps: an approved boundary version of the group's municipality, built once per world
+    "municipality_id": lambda w: w.group.municipality_id,
+    "version_id": lambda w: maps_sample_version(w).id,
+    "neighbourhood_id": lambda w: maps_sample_version(w).areas[0].neighbourhood_id,
+    "fmt": lambda w: "geojson",
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]

@@ -61,3 +61,18 @@ def write_zipped_shapefile(gdf: gpd.GeoDataFrame, path: Path, *, folder: str = "
                 continue
             archive.write(part, arcname=f"{folder}{part.name}")
     return path
+
+
+def sample_version(world):
+    """An approved 2 x 2 boundary version of `world.group`'s municipality, made once (for the access matrix)."""
+    if "maps_version" not in world.extra:
+        import tempfile
+
+        from maps.importing import read_boundaries
+        from maps.versions import approve, create_draft
+
+        with tempfile.TemporaryDirectory() as folder:
+            result = read_boundaries(str(write_gpkg({"b": grid()}, Path(folder) / "sample.gpkg")))
+        version = create_draft(result, world.group.municipality, None)
+        world.extra["maps_version"] = approve(version, None)
+    return world.extra["maps_version"]

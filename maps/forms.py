@@ -1,0 +1,34 @@
+"""Forms of the maps pages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import FloatField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Boundary file"), validators=[FileRequired(_l("Choose a file to upload."))])
+    attribution = StringField(_l("Attribution required by the data's licence"), validators=[Optional(), Length(max=300)])
+    note = TextAreaField(_l("Note for the reviewers"), validators=[Optional(), Length(max=2000)])
+
+
+class ImportOptionsForm(FlaskForm):
+    """The questions an import may ask; choices are filled from the file."""
+
+    layer = SelectField(_l("Layer"), choices=[], validate_choice=False)
+    name_field = SelectField(_l("Field with the neighbourhood names"), choices=[], validate_choice=False)
+    code_field = SelectField(_l("Field with the official codes"), choices=[], validate_choice=False)
+    crs = SelectField(_l("Coordinate reference system"), choices=[], validate_choice=False)
+    crs_other = StringField(_l("Other CRS (EPSG code)"), validators=[Optional(), Length(max=200)])
+    tolerance_m2 = FloatField(_l("Report overlaps and gaps larger than (m²)"), default=1.0,
+                              validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
+
+
+class DecisionForm(FlaskForm):
+    body = TextAreaField(_l("Reason or remark"), validators=[Optional(), Length(max=5000)])

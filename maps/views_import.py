@@ -1,0 +1,125 @@
+"""Import pages: upload (with progress), preview with the validation report, save as a draft."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from maps import bp, staging
+from maps.forms import ImportOptionsForm, UploadForm
+from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions, read_boundaries
+from maps.permissions import can_manage_boundaries
+from maps.rendering import preview_map
+from maps.versions import BoundaryActionError, active_version, create_draft
+from partnership import access
+from partnership.auth.roles import Role
+from partnership.extensions import db
+from partnership.neighbourhoods.models import Municipality
+
+
+def _manage_municipality(kwargs) -> None:
+    municipality = db.session.get(Municipality, kwargs["municipality_id"])
+    if municipality is None:
+        abort(404)
+    if not can_manage_boundaries(current_user, municipality.id):
+        abort(403)
+    g.municipality = municipality
+
+
+def _own_upload(kwargs) -> None:
+    upload = staging.load(kwargs["token"])
+    if upload is None:
+        abort(404)
+    if upload.meta["user_id"] != current_user.id or not can_manage_boundaries(current_user, upload.meta["municipality_id"]):
+        abort(403)
+    g.upload = upload
+    g.municipality = db.session.get(Municipality, upload.meta["municipality_id"])
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+@bp.route("/municipalities/<int:municipality_id>/import", methods=["GET", "POST"])
+@access.custom("reviewers of the municipality", _manage_municipality, allowed=(Role.REVIEWER,))
+def upload(municipality_id: int):
+    form = UploadForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        staged = staging.stage(file.stream, file.filename or "upload", user_id=current_user.id,
+                               municipality_id=municipality_id, attribution=form.attribution.data or "",
+                               note=form.note.data or "")
+        target = url_for("maps.preview", token=staged.token)
+        return jsonify(redirect=target) if _wants_json() else redirect(target)
+    if form.errors and _wants_json():
+        return jsonify(errors=[str(e) for errors in form.errors.values() for e in errors]), 400
+    limit_mb = current_app.config.get("MAX_CONTENT_LENGTH", 0) // (1024 * 1024)
+    return render_template("maps/upload.html", form=form, municipality=g.municipality, limit_mb=limit_mb), (400 if form.errors else 200)
+
+
+def _options(meta: dict) -> ImportOptions:
+    saved = meta.get("options") or {}
+    return ImportOptions(
+        layer=saved.get("layer") or None, name_field=saved.get("name_field") or None,
+        code_field=saved.get("code_field") or None, crs=saved.get("crs") or None,
+        tolerance_m2=float(saved.get("tolerance_m2") or DEFAULT_TOLERANCE_M2),
+    )
+
+
+def _fill_choices(form: ImportOptionsForm, result, options: ImportOptions) -> None:
+    form.layer.choices = [(layer, layer) for layer in result.layers]
+    form.name_field.choices = [(f, f) for f in result.fields]
+    form.code_field.choices = [("", _("None: make codes from the names"))] + [(f, f) for f in result.fields]
+    form.crs.choices = [("", _("As declared in the file"))] + [
+        (s["code"], f"{s['code']} · {s['label']}" + (" · " + _("likely") if s["likely"] else ""))
+        for s in result.crs_suggestions
+    ]
+    if request.method == "GET":
+        form.layer.data = result.layer or ""
+        form.name_field.data = result.name_field or ""
+        form.code_field.data = result.code_field or ""
+        known = {s["code"] for s in result.crs_suggestions}
+        form.crs.data = options.crs if options.crs in known else ""
+        form.crs_other.data = options.crs if options.crs and options.crs not in known else ""
+        form.tolerance_m2.data = options.tolerance_m2
+
+
+@bp.route("/imports/<token>", methods=["GET", "POST"])
+@access.custom("the reviewer who uploaded the file", _own_upload, allowed=(Role.REVIEWER,))
+def preview(token: str):
+    upload = g.upload
+    if request.method == "POST" and request.form.get("action") == "cancel":
+        staging.discard(upload)
+        flash(_("The upload was discarded; nothing was saved."), "info")
+        return redirect(url_for("maps.municipality", municipality_id=g.municipality.id))
+    form = ImportOptionsForm()
+    if request.method == "POST" and request.form.get("action") == "check" and form.validate():
+        upload.meta["options"] = {
+            "layer": form.layer.data or None, "name_field": form.name_field.data or None,
+            "code_field": form.code_field.data or None,
+            "crs": (form.crs_other.data or "").strip() or form.crs.data or None,
+            "tolerance_m2": form.tolerance_m2.data if form.tolerance_m2.data is not None else DEFAULT_TOLERANCE_M2,
+        }
+        upload.save_meta()
+        return redirect(url_for("maps.preview", token=token))
+    options = _options(upload.meta)
+    result = read_boundaries(upload.path, upload.meta["filename"], options)
+    if request.method == "POST" and request.form.get("action") == "save":
+        try:
+            version = create_draft(result, g.municipality, current_user, attribution=upload.meta.get("attribution", ""),
+                                   note=upload.meta.get("note", ""))
+        except BoundaryActionError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            staging.discard(upload)
+            flash(_("Saved as draft version %(number)d. A reviewer can now approve it or ask for changes.",
+                    number=version.number), "success")
+            return redirect(url_for("maps.version", version_id=version.id))
+    _fill_choices(form, result, options)
+    return render_template(
+        "maps/preview.html", upload=upload, result=result, form=form, municipality=g.municipality,
+        fragment=preview_map(result) if result.areas is not None else None,
+        format_label=FORMAT_LABELS.get(result.file_format or "", "?"),
+        active=active_version(g.municipality.id),
+    )
