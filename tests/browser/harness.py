@@ -185,6 +185,6 @@ def sign_out(journey: Journey) -> None:
 
 def open_menu_if_collapsed(page: Page) -> None:
     """On a phone the header may fold its tools behind a menu button; open it if there is one."""
-    toggle = page.locator("[aria-controls][aria-expanded='false']").first
+    toggle = page.locator("header [aria-controls][aria-expanded='false']").first
     if toggle.count() and toggle.is_visible():
         toggle.click()
