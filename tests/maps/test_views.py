@@ -173,3 +173,16 @@ def test_no_asset_from_a_cdn_even_in_a_standalone_folium_page(app):
     html = OfflineMap(tiles=None).get_root().render()
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert not re.search(r"https?://", html)
+
+
+def test_an_organisation_tile_server_is_used_and_allowed_by_the_csp_only_when_configured(app, client, db, municipality, reviewer, save_version):
+    version = save_version(municipality, builders.grid(), reviewer, approve_as=reviewer)
+    login(client, reviewer)
+    plain = client.get(f"/maps/versions/{version.id}")
+    assert "tileLayer" not in plain.get_data(as_text=True)
+    assert "img-src 'self' data:;" in plain.headers["Content-Security-Policy"]
+    app.config["MAP_TILE_URL"] = "https://tiles.intranet.example/{z}/{x}/{y}.png"
+    app.config["MAP_TILE_ATTRIBUTION"] = "© Câmara Municipal"
+    tiled = client.get(f"/maps/versions/{version.id}")
+    assert "tiles.intranet.example/{z}/{x}/{y}.png" in tiled.get_data(as_text=True)
+    assert "img-src 'self' data: https://tiles.intranet.example;" in tiled.headers["Content-Security-Policy"]
