@@ -37,16 +37,5 @@ def display_geometries(metric: gpd.GeoSeries, tolerance_m: float = DEFAULT_DISPL
     return simplified.to_crs(WGS84)
 
 
-def rounded_coordinates(geometry: dict, decimals: int = DISPLAY_DECIMALS) -> dict:
-    """A GeoJSON geometry dict with coordinates rounded, to keep map pages small."""
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            return [round(c, decimals) for c in coords]
-        return [walk(c) for c in coords]
-
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
-
-
 def parse(text: str) -> dict:
     return json.loads(text)

@@ -5,7 +5,6 @@ import json
 import shutil
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
