@@ -13,6 +13,7 @@ from werkzeug.routing import Rule
 from partnership.access import rule_of
 from partnership.auth.roles import Role
 from tests import factories
+from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 
 
@@ -38,6 +39,8 @@ URL_SAMPLES = {
     "version_id": lambda w: maps_sample_version(w).id,
     "neighbourhood_id": lambda w: maps_sample_version(w).areas[0].neighbourhood_id,
     "fmt": lambda w: "geojson",
+    # assessments (Step 2): a survey, question, needs list, need and page of the group (tests/assessments/samples.py)
+    **ASSESSMENT_URL_SAMPLES,
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]

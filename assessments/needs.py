@@ -1,0 +1,200 @@
+"""The ranked list of needs: indicators from the results, reviewed and adopted by the group.
+
+A need's score combines four families of indicators, each scaled so that the
+largest need in the family scores 1: how big a problem residents call it, how
+many were victims, how often residents put it among their priorities, and
+online harms seen or suffered. Priorities weigh 1.5 because residents chose them
+explicitly. A need missing from a family scores 0 there, so needs backed by
+several sources rise. Figures from fewer than SMALL_CELL_MIN people are not used.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from assessments import bank
+from assessments.analysis import wilson
+from assessments.models import Need, NeedsList, NeedsListStatus, Survey
+from assessments.question_types import get_type, tr
+from assessments.results import ALL, Aggregates, small_cell_min
+from partnership.audit import log_event
+from partnership.dbtypes import utcnow
+from partnership.extensions import db
+from partnership.groups.models import Decision, DecisionMethod
+
+FAMILIES = {
+    "problem": (1.0, _l("called it a big problem")),
+    "victimisation": (1.0, _l("were victims in the last 12 months")),
+    "priority": (1.5, _l("ranked it among their priorities")),
+    "online": (1.0, _l("saw or suffered it online")),
+}
+
+
+class NeedsError(ValueError):
+    """A refused change to a needs list, with the reason."""
+
+
+def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
+    """Per need key, the figures that speak for it (each with its question, share and 95% CI)."""
+    k = k or small_cell_min()
+    agg = Aggregates(survey)
+    found: dict[str, list[dict]] = defaultdict(list)
+
+    def add(need, family, question, count, base, option_label):
+        if not need or base < k or 0 < count < k:
+            return
+        low, high = wilson(count, base)
+        found[need].append({
+            "family": family, "question_id": question.id, "code": question.code,
+            "question": tr(question.label, lang), "option": option_label,
+            "count": count, "base": base, "pct": count / base, "low": low, "high": high,
+        })
+
+    for question in agg.questions:
+        qtype = get_type(question.type)
+        config = question.config or {}
+        base = agg.bases.get((question.id, ALL), 0)
+        if qtype.aggregation == "grid" and config.get("positive"):
+            positive = set(config["positive"])
+            for row in qtype.rows(question):
+                row_counts = {o: n for (qid, r, o, _g), n in agg.counts.items() if qid == question.id and r == row["value"]}
+                add(row.get("need"), "problem", question, sum(n for o, n in row_counts.items() if o in positive),
+                    sum(row_counts.values()), tr(row.get("label"), lang))
+        elif question.type == "yes_no" and config.get("need"):
+            add(config["need"], "victimisation", question, agg.counts.get((question.id, None, "yes", ALL), 0), base,
+                tr(question.label, lang))
+        elif qtype.aggregation == "multi" and config.get("needs"):
+            for option in qtype.options(question):
+                add(config["needs"].get(option["value"]), "online", question,
+                    agg.counts.get((question.id, None, option["value"], ALL), 0), base, tr(option.get("label"), lang))
+        elif qtype.aggregation == "ranking":
+            for option in qtype.options(question):
+                count = sum(n for (qid, r, _o, _g), n in agg.counts.items() if qid == question.id and r == option["value"])
+                add(option.get("need"), "priority", question, count, base, tr(option.get("label"), lang))
+    return found
+
+
+def rank(survey: Survey, lang: str, k: int | None = None) -> list[dict]:
+    """Candidate needs, best first: key, title, score (0..1) and evidence."""
+    found = indicators(survey, lang, k)
+    best: dict[str, float] = defaultdict(float)
+    for items in found.values():
+        for item in items:
+            best[item["family"]] = max(best[item["family"]], item["pct"])
+    present = {family for family, top in best.items() if top > 0}
+    total_weight = sum(FAMILIES[f][0] for f in present) or 1.0
+    ranked = []
+    for key, items in found.items():
+        by_family: dict[str, float] = defaultdict(float)
+        for item in items:
+            if best[item["family"]] > 0:
+                by_family[item["family"]] = max(by_family[item["family"]], item["pct"] / best[item["family"]])
+        score = sum(FAMILIES[f][0] * value for f, value in by_family.items()) / total_weight
+        ranked.append({"key": key, "title": bank.need_title(key, lang), "score": round(score, 4),
+                       "evidence": sorted(items, key=lambda i: -i["pct"])})
+    ranked.sort(key=lambda n: (-n["score"], n["title"]))
+    return [n for n in ranked if n["score"] > 0]
+
+
+def draft_list(group, survey: Survey, lang: str, *, limit: int = 10) -> NeedsList:
+    """A new draft needs list from the survey's results (top `limit` needs)."""
+    needs_list = NeedsList(group_id=group.id, survey_id=survey.id)
+    db.session.add(needs_list)
+    for position, candidate in enumerate(rank(survey, lang)[:limit], start=1):
+        needs_list.needs.append(Need(rank=position, key=candidate["key"], title=candidate["title"],
+                                     score=candidate["score"], evidence=candidate["evidence"]))
+    db.session.commit()
+    return needs_list
+
+
+def _editable(needs_list: NeedsList) -> None:
+    if needs_list.status == NeedsListStatus.ADOPTED:
+        raise NeedsError(_("This needs list has been adopted and can no longer change. Draft a new list instead."))
+
+
+def _renumber(needs_list: NeedsList) -> None:
+    for position, need in enumerate(sorted(needs_list.needs, key=lambda n: n.rank), start=1):
+        need.rank = position
+
+
+def edit_need(need: Need, *, title: str, description: str) -> None:
+    _editable(need.needs_list)
+    title = (title or "").strip()
+    if not title:
+        raise NeedsError(_("A need needs a title."))
+    need.title, need.description = title[:200], (description or "").strip()
+    db.session.commit()
+
+
+def add_need(needs_list: NeedsList, *, title: str, description: str = "") -> Need:
+    """A need the group adds itself (for example from meetings); it has no figures behind it."""
+    _editable(needs_list)
+    title = (title or "").strip()
+    if not title:
+        raise NeedsError(_("A need needs a title."))
+    need = Need(rank=len(needs_list.needs) + 1, key="custom", title=title[:200], description=description.strip(),
+                score=None, evidence=[])
+    needs_list.needs.append(need)
+    db.session.commit()
+    return need
+
+
+def remove_need(need: Need) -> None:
+    needs_list = need.needs_list
+    _editable(needs_list)
+    needs_list.needs.remove(need)
+    db.session.flush()
+    _renumber(needs_list)
+    db.session.commit()
+
+
+def move_need(need: Need, offset: int) -> None:
+    needs_list = need.needs_list
+    _editable(needs_list)
+    ordered = sorted(needs_list.needs, key=lambda n: n.rank)
+    index = ordered.index(need)
+    target = index + offset
+    if 0 <= target < len(ordered):
+        ordered[index].rank, ordered[target].rank = ordered[target].rank, ordered[index].rank
+        db.session.commit()
+
+
+def adopt(needs_list: NeedsList, *, method: str, user, meeting_id: int | None = None,
+          votes_for: int | None = None, votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
+    """Adopt the list as a decision of the group (recorded and audited); Step 2 is then complete."""
+    _editable(needs_list)
+    if not needs_list.needs:
+        raise NeedsError(_("Add at least one need before adopting the list."))
+    if method not in {m.value for m in DecisionMethod}:
+        raise NeedsError(_("Choose how the group decided: by consensus or by vote."))
+    if method == DecisionMethod.VOTE and (votes_for is None or votes_against is None or votes_for <= votes_against):
+        raise NeedsError(_("A vote adopts the list only with more votes for than against; enter the votes."))
+    lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
+    decision = Decision(
+        group_id=needs_list.group_id, meeting_id=meeting_id, title=_("Adopt the list of local security needs"),
+        text="\n".join(lines), method=method, votes_for=votes_for if method == DecisionMethod.VOTE else None,
+        votes_against=votes_against if method == DecisionMethod.VOTE else None,
+        votes_abstain=votes_abstain if method == DecisionMethod.VOTE else None,
+        subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
+    )
+    db.session.add(decision)
+    db.session.flush()
+    needs_list.status = NeedsListStatus.ADOPTED
+    needs_list.decision_id = decision.id
+    needs_list.adopted_at = utcnow()
+    log_event("needs_list.adopted", actor=user, target=f"needs_list:{needs_list.id}",
+              details={"group_id": needs_list.group_id, "decision_id": decision.id, "needs": len(lines),
+                       "survey_id": needs_list.survey_id})
+    db.session.commit()
+    return decision
+
+
+def adopted_list(group) -> NeedsList | None:
+    """The group's most recently adopted needs list (what Step 3 builds on)."""
+    return db.session.scalar(
+        select(NeedsList).where(NeedsList.group_id == group.id, NeedsList.status == NeedsListStatus.ADOPTED)
+        .order_by(NeedsList.adopted_at.desc(), NeedsList.id.desc()).limit(1)
+    )

@@ -1,0 +1,226 @@
+"""Answering pages: public link, invitation codes, one page at a time, and paper entry."""
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from assessments import answering, bp
+from assessments.answering import LANGUAGE_KEY, NEIGHBOURHOOD_KEY, SubmitError
+from assessments.models import Channel, Survey, SurveyStatus
+from assessments.question_types import TYPES
+from assessments.views import group_survey, ui_lang
+from partnership import access
+from partnership.auth.roles import Role
+from partnership.extensions import db, limiter
+from partnership.groups.permissions import can_work_in_group
+
+DRAFTS = "survey_drafts"
+
+
+def _public_survey(slug: str) -> Survey:
+    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    if survey is None or survey.status == SurveyStatus.DRAFT:
+        abort(404)
+    return survey
+
+
+def _lang(survey: Survey) -> str:
+    chosen = request.args.get("lang") or session.get("lang")
+    return chosen if chosen in survey.languages else survey.default_language
+
+
+def _remember(survey: Survey, key: str) -> None:
+    drafts = dict(session.get(DRAFTS) or {})
+    drafts[survey.slug] = key
+    session[DRAFTS] = drafts
+
+
+def _current_draft(survey: Survey):
+    return answering.get_draft(survey, (session.get(DRAFTS) or {}).get(survey.slug))
+
+
+@bp.route("/s/<slug>", methods=["GET", "POST"])
+@access.public
+@limiter.limit("30 per minute", methods=["POST"])
+def answer_start(slug: str):
+    survey = _public_survey(slug)
+    lang = _lang(survey)
+    if not survey.is_open:
+        return render_template("assessments/answer_closed.html", survey=survey, lang=lang), 410
+    error = None
+    if request.method == "POST":
+        lang = request.form.get("language") if request.form.get("language") in survey.languages else lang
+        neighbourhood_id = request.form.get("neighbourhood_id", type=int)
+        if survey.ask_neighbourhood and neighbourhood_id not in {n.id for n in survey.group.neighbourhoods} \
+                and request.form.get("neighbourhood_id") != "none":
+            error = _("Please choose your neighbourhood, or “I would rather not say”.")
+        else:
+            draft = answering.start_draft(survey, language=lang, neighbourhood_id=neighbourhood_id)
+            _remember(survey, draft.key)
+            session["lang"] = lang
+            return redirect(url_for("assessments.answer_page", slug=slug, page=1))
+    return render_template("assessments/answer_start.html", survey=survey, lang=lang, error=error,
+                           resume=_current_draft(survey) is not None), (400 if error else 200)
+
+
+@bp.route("/s/<slug>/t", methods=["GET", "POST"])
+@access.public
+@limiter.limit("20 per minute", methods=["POST"])
+def answer_token(slug: str):
+    survey = _public_survey(slug)
+    lang = _lang(survey)
+    if not survey.is_open:
+        return render_template("assessments/answer_closed.html", survey=survey, lang=lang), 410
+    error = None
+    code = request.values.get("code", "")
+    if request.method == "POST":
+        lang = request.form.get("language") if request.form.get("language") in survey.languages else lang
+        neighbourhood_id = request.form.get("neighbourhood_id", type=int)
+        try:
+            draft = answering.start_draft(survey, language=lang, neighbourhood_id=neighbourhood_id, token=code)
+        except SubmitError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            _remember(survey, draft.key)
+            session["lang"] = lang
+            return redirect(url_for("assessments.answer_page", slug=slug, page=1))
+    return render_template("assessments/answer_token.html", survey=survey, lang=lang, error=error, code=code), (400 if error else 200)
+
+
+@bp.route("/s/<slug>/p/<int:page>", methods=["GET", "POST"])
+@access.public
+def answer_page(slug: str, page: int):
+    survey = _public_survey(slug)
+    draft = _current_draft(survey)
+    if draft is None:
+        flash(_("Your answers so far could not be found (perhaps the browser was closed for long). Please start again."), "info")
+        return redirect(url_for("assessments.answer_start", slug=slug))
+    if not survey.is_open:
+        return render_template("assessments/answer_closed.html", survey=survey, lang=draft.data.get(LANGUAGE_KEY)), 410
+    lang = draft.data.get(LANGUAGE_KEY) or survey.default_language
+    answers = answering.answers_of(draft)
+    shown = answering.visible_pages(survey, answers)
+    if not 1 <= page <= max(len(shown), 1):
+        return redirect(url_for("assessments.answer_page", slug=slug, page=max(1, min(page, len(shown)))))
+    questions = shown[page - 1] if shown else []
+    errors: dict = {}
+    values = answers
+    if request.method == "POST":
+        raw = answering.parse_page(questions, request.form)
+        clean, errors = answering.validate(questions, raw, answers)
+        going_back = request.form.get("action") == "back"
+        if going_back:
+            # Keep what is valid; going back never blocks on errors.
+            answering.save_page(draft, [q for q in questions if q.code not in errors], clean)
+            return redirect(url_for("assessments.answer_page", slug=slug, page=max(1, page - 1)))
+        if not errors:
+            answering.save_page(draft, questions, clean)
+            shown = answering.visible_pages(survey, answering.answers_of(draft))
+            if page >= len(shown):
+                return redirect(url_for("assessments.answer_review", slug=slug))
+            return redirect(url_for("assessments.answer_page", slug=slug, page=page + 1))
+        values = {**answers, **raw}
+    return render_template("assessments/answer_page.html", survey=survey, lang=lang, questions=questions,
+                           number=page, total=len(shown), errors=errors, values=values, types=TYPES,
+                           maps=map_fragments(questions, _map_neighbourhoods(survey, draft))), (400 if errors else 200)
+
+
+def map_fragments(questions, neighbourhood_ids: list[int]) -> dict:
+    """Point pickers for the map questions shown; without the maps package the place list alone remains."""
+    wanted = [q for q in questions if q.type == "map"]
+    if not wanted:
+        return {}
+    try:
+        from maps.rendering import point_picker
+    except ImportError:
+        return {}
+    return {q.code: point_picker(neighbourhood_ids, lat_input_id=f"q-{q.code}-lat", lng_input_id=f"q-{q.code}-lng")
+            for q in wanted}
+
+
+def _map_neighbourhoods(survey: Survey, draft) -> list[int]:
+    chosen = (draft.data or {}).get(NEIGHBOURHOOD_KEY) if draft else None
+    return [chosen] if chosen else [n.id for n in survey.group.neighbourhoods]
+
+
+@bp.route("/s/<slug>/review", methods=["GET"])
+@access.public
+def answer_review(slug: str):
+    survey = _public_survey(slug)
+    draft = _current_draft(survey)
+    if draft is None:
+        return redirect(url_for("assessments.answer_start", slug=slug))
+    lang = draft.data.get(LANGUAGE_KEY) or survey.default_language
+    answers = answering.answers_of(draft)
+    shown = answering.visible_pages(survey, answers)
+    return render_template("assessments/answer_review.html", survey=survey, lang=lang, draft=draft,
+                           pages=shown, answers=answers)
+
+
+@bp.route("/s/<slug>/submit", methods=["POST"])
+@access.public
+def answer_submit(slug: str):
+    survey = _public_survey(slug)
+    key = request.form.get("submission_key", "")
+    if key and answering.already_stored(key) is not None:
+        return redirect(url_for("assessments.answer_thanks", slug=slug))
+    draft = answering.get_draft(survey, key)
+    if draft is None:
+        flash(_("Your answers so far could not be found. Please start again."), "info")
+        return redirect(url_for("assessments.answer_start", slug=slug))
+    try:
+        outcome = answering.submit_draft(survey, draft)
+    except SubmitError as exc:
+        lang = draft.data.get(LANGUAGE_KEY) or survey.default_language
+        return render_template("assessments/answer_closed.html", survey=survey, lang=lang, message=str(exc)), 409
+    if outcome.errors:
+        # Should only happen if the survey changed meanwhile: send them to the first page with a problem.
+        flash(_("Some answers need another look."), "error")
+        return redirect(url_for("assessments.answer_page", slug=slug, page=1))
+    drafts = dict(session.get(DRAFTS) or {})
+    drafts.pop(slug, None)
+    session[DRAFTS] = drafts
+    return redirect(url_for("assessments.answer_thanks", slug=slug))
+
+
+@bp.route("/s/<slug>/thanks")
+@access.public
+def answer_thanks(slug: str):
+    survey = _public_survey(slug)
+    return render_template("assessments/answer_thanks.html", survey=survey, lang=_lang(survey))
+
+
+@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
+@access.group(Role.PLANNER, Role.PARTNER, check=can_work_in_group, description="the group's planners and partners")
+def paper_entry(group_id: int, survey_id: int):
+    """Type in one paper questionnaire; all questions on one page, stored as channel 'paper'."""
+    survey = group_survey(survey_id)
+    lang = request.values.get("language") if request.values.get("language") in survey.languages else ui_lang(survey)
+    errors: dict = {}
+    values: dict = {}
+    key = request.form.get("submission_key") or secrets.token_urlsafe(32)
+    if request.method == "POST":
+        raw = answering.parse_page(list(survey.questions), request.form)
+        neighbourhood_id = request.form.get("neighbourhood_id", type=int)
+        try:
+            outcome = answering.store_response(survey, raw, submission_key=key, channel=Channel.PAPER,
+                                               language=lang, neighbourhood_id=neighbourhood_id)
+        except SubmitError as exc:
+            errors["_form"] = str(exc)
+        else:
+            if not outcome.errors:
+                flash(_("Paper questionnaire saved (no. %(n)d). You can type in the next one.", n=outcome.response_id)
+                      if not outcome.duplicate else _("That questionnaire was already saved; it was not stored twice."),
+                      "success")
+                return redirect(url_for("assessments.paper_entry", group_id=group_id, survey_id=survey_id, language=lang))
+            errors = outcome.errors
+        values = raw
+        values[NEIGHBOURHOOD_KEY] = neighbourhood_id
+    return render_template("assessments/paper.html", group=g.group, survey=survey, lang=lang, errors=errors,
+                           values=values, submission_key=key, questions=list(survey.questions), types=TYPES,
+                           maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods])), \
+        (400 if errors else 200)

@@ -1,0 +1,151 @@
+"""Results pages and exports: figures with CIs and suppression, maps, free text for planners."""
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask import abort, current_app, g, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from assessments import bank, bp, exports, needs, results
+from assessments.models import Answer
+from assessments.question_types import get_type, tr
+from assessments.views import group_survey, ui_lang
+from partnership import access
+from partnership.audit import log_event
+from partnership.auth.roles import Role
+from partnership.extensions import db
+from partnership.groups.permissions import can_plan_group, is_planner_of
+
+STAFF = (Role.PLANNER, Role.REVIEWER, Role.PARTNER)
+
+
+def breakdown_choices(survey, lang) -> list[tuple[str, str]]:
+    """Dimensions results can be split by: neighbourhood, and the 'about you' questions."""
+    from flask_babel import gettext as _
+
+    choices = [("", _("No breakdown")), ("neighbourhood", _("Neighbourhood"))]
+    bands = bank.band_codes()
+    choices += [(q.code, tr(q.label, lang)) for q in survey.questions if q.code in bands or q.module == "about"]
+    return choices
+
+
+def _indicator_choices(overall_results) -> list[tuple[str, str]]:
+    choices = []
+    for result in overall_results:
+        if result.kind in {"choice", "multi"} and result.base:
+            for option in result.options:
+                choices.append((f"{result.question.code}:{option.value}",
+                                f"{tr(result.question.label, ui_lang())[:60]} — {option.label}"))
+    return choices
+
+
+def _maps(survey, lang, k, overall_results, indicator: str | None):
+    """The choropleth of the chosen indicator and the hexagon maps of map questions (empty if maps are unavailable)."""
+    try:
+        from maps import rendering
+    except ImportError:  # maps is an optional package of an installation
+        return None, []
+    choropleth = None
+    choices = _indicator_choices(overall_results)
+    indicator = indicator if indicator in dict(choices) else (choices[0][0] if choices else None)
+    neighbourhood_ids = [n.id for n in survey.group.neighbourhoods]
+    if indicator:
+        code, option = indicator.split(":", 1)
+        names = {n.id: n.name for n in survey.group.neighbourhoods}
+        table = next((t for t in results.breakdown(survey, "neighbourhood", lang, k, names)
+                      if t.question.code == code and t.measure == "share"), None)
+        values = {nid: None for nid in neighbourhood_ids}
+        if table is not None:
+            for g_key, _label in table.groups:
+                if g_key in values:
+                    cell = table.cells.get((g_key, option))
+                    values[g_key] = None if cell is None or cell.pct is None else round(100 * cell.pct, 1)
+        choropleth = (indicator, dict(choices)[indicator],
+                      rendering.choropleth_map(values, legend=dict(choices)[indicator] + " (%)", value_format="{:.0f}%"))
+    hexagons = []
+    for question in survey.questions:
+        if question.type == "map":
+            points = db.session.execute(
+                select(Answer.lat, Answer.lng).where(Answer.question_id == question.id, Answer.lat.is_not(None))).all()
+            hexagons.append((question, rendering.cell_map([(p.lat, p.lng) for p in points], k=k,
+                                                          neighbourhood_ids=neighbourhood_ids)))
+    return choropleth, hexagons
+
+
+@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/results")
+@access.group(*STAFF)
+def survey_results(group_id: int, survey_id: int):
+    survey = group_survey(survey_id)
+    lang = ui_lang(survey)
+    k = current_app.config["SMALL_CELL_MIN"]
+    overall_results = results.overall(survey, lang, k)
+    by = request.args.get("by", "")
+    choices = breakdown_choices(survey, lang)
+    tables = []
+    if by and by in dict(choices):
+        labels = {n.id: n.name for n in survey.group.neighbourhoods} if by == "neighbourhood" else _band_labels(survey, by, lang)
+        tables = results.breakdown(survey, by, lang, k, labels)
+    choropleth, hexagons = _maps(survey, lang, k, overall_results, request.args.get("indicator"))
+    planner = is_planner_of(current_user, g.group)
+    texts = _free_texts(survey) if planner else {}
+    return render_template(
+        "assessments/results.html", group=g.group, survey=survey, lang=lang, k=k, overall=overall_results,
+        respondents=results.respondent_count(survey), by=by, choices=choices, tables=tables, planner=planner,
+        texts=texts, choropleth=choropleth, hexagons=hexagons, indicators=_indicator_choices(overall_results),
+        candidates=needs.rank(survey, lang, k), can_plan=can_plan_group(current_user, g.group),
+    )
+
+
+def _band_labels(survey, code, lang) -> dict:
+    question = next((q for q in survey.questions if q.code == code), None)
+    if question is None:
+        return {}
+    return {o["value"]: tr(o.get("label"), lang) for o in get_type(question.type).options(question)}
+
+
+def _free_texts(survey, limit: int = 200) -> dict[int, list[str]]:
+    """The latest free-text answers per text question; only ever shown to the group's planners."""
+    found: dict[int, list[str]] = {}
+    for question in survey.questions:
+        if get_type(question.type).aggregation == "text":
+            found[question.id] = list(db.session.scalars(
+                select(Answer.text).where(Answer.question_id == question.id, Answer.text.is_not(None))
+                .order_by(Answer.id.desc()).limit(limit)))
+    return found
+
+
+def _download(rows, name: str, fileformat: str):
+    if fileformat == "csv":
+        return HttpResponse(exports.csv_stream(rows), mimetype="text/csv",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    path = exports.xlsx_file(rows, name)
+    return HttpResponse(exports.file_stream(path),
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+
+
+@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/export/aggregates.<fileformat>")
+@access.group(*STAFF)
+def export_aggregates(group_id: int, survey_id: int, fileformat: str):
+    if fileformat not in {"csv", "xlsx"}:
+        abort(404)
+    survey = group_survey(survey_id)
+    names = {n.id: n.name for n in survey.group.neighbourhoods}
+    # Aggregates are small: computed now, inside the request.
+    rows = list(exports.aggregate_rows(survey, ui_lang(survey), neighbourhood_names=names))
+    return _download(rows, f"survey-{survey.id}-aggregates", fileformat)
+
+
+@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/export/raw.<fileformat>")
+@access.group(Role.PLANNER, check=can_plan_group, description="the group's planners")
+def export_raw(group_id: int, survey_id: int, fileformat: str):
+    if fileformat not in {"csv", "xlsx"}:
+        abort(404)
+    survey = group_survey(survey_id)
+    log_event("survey.raw_export", target=f"survey:{survey.id}", details={"format": fileformat})
+    db.session.commit()
+    if fileformat == "csv":
+        return _download(exports.raw_rows_in_context(current_app._get_current_object(), survey.id),
+                         f"survey-{survey.id}-answers", fileformat)
+    return _download(exports.raw_rows(survey), f"survey-{survey.id}-answers", fileformat)
+
