@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
         from flask_babel import refresh
 
         g.pop("csp_nonce", None)
+        g.pop("_login_user", None)  # Flask-Login caches the user on g
         refresh()
 
     from partnership.auth.models import User

@@ -119,3 +119,12 @@ def test_create_user_command(runner, db, monkeypatch):
     monkeypatch.setenv("NEW_USER_PASSWORD", "short")
     weak = runner.invoke(args=["create-user", "x@police.example", "--role", "partner"])
     assert weak.exit_code != 0 and "at least" in weak.output
+
+
+def test_two_clients_in_one_test_are_two_people(app, planner, partner):
+    first, second = app.test_client(), app.test_client()
+    login(first, planner)
+    login(second, partner)
+    assert planner.name in first.get("/dashboard").get_data(as_text=True)
+    assert partner.name in second.get("/dashboard").get_data(as_text=True)
+    assert planner.name in first.get("/dashboard").get_data(as_text=True)
