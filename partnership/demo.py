@@ -164,7 +164,32 @@ def _seed_marvila(context: DemoContext) -> SecurityGroup:
                                 decided_at=meeting.starts_at, recorded_by_id=u["planner"].id))
         db.session.add(Meeting(group=group, title="Reunião mensal", starts_at=utcnow() + timedelta(days=7),
                                place="Escola Básica de Marvila", agenda="1. Inquérito de necessidades\n2. Próximos passos"))
+    _seed_marvila_monthly(group, orgs, u["planner"])
     return group
+
+
+def _seed_marvila_monthly(group: SecurityGroup, orgs: list[MemberOrganisation], planner: User) -> None:
+    """A hybrid monthly meeting with one organisation absent and a decision taken by a vote."""
+    title = "Reunião mensal de acompanhamento"
+    if any(m.title == title for m in group.meetings):
+        return
+    police, municipality, residents, school = orgs
+    for org in orgs:  # they joined at the constitutive meeting, not when the demo was loaded
+        if org.joined_at is None or org.joined_at > utcnow() - timedelta(days=41):
+            org.joined_at = utcnow() - timedelta(days=41)
+    meeting = Meeting(group=group, title=title, starts_at=utcnow() - timedelta(days=12),
+                      place="Junta de Freguesia de Marvila", online_link="https://reunioes.example.org/marvila",
+                      agenda="1. Ponto de situação da carta\n2. Calendário do inquérito local de segurança\n3. Iluminação do Vale Fundão",
+                      minutes="A PSP apresentou o calendário do inquérito. A Junta levantará os pontos sem iluminação "
+                              "no Vale Fundão. A escola justificou a ausência.")
+    db.session.add(meeting)
+    db.session.flush()
+    for org in orgs:
+        db.session.add(MeetingAttendance(meeting=meeting, organisation=org, present=org is not school))
+    db.session.add(Decision(group=group, meeting=meeting, title="Realizar o inquérito local de segurança em maio",
+                            text="O inquérito decorre durante quatro semanas, em papel e online.", method="vote",
+                            votes_for=3, votes_against=0, votes_abstain=0, decided_at=meeting.starts_at,
+                            recorded_by_id=planner.id))
 
 
 def _seed_arroios(context: DemoContext) -> SecurityGroup:

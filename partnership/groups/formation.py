@@ -1,26 +1,29 @@
 """Use cases of forming a security group."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from partnership.audit import log_event
 from partnership.extensions import db
+from partnership.groups.errors import GroupError
 from partnership.groups.models import SecurityGroup
 from partnership.neighbourhoods.models import Neighbourhood
 
-
-class GroupError(ValueError):
-    """A Step 1 use case refused its input; the message is for the user."""
+__all__ = ["GroupError", "create_group"]
 
 
 def create_group(*, name: str, municipality_id: int, neighbourhood_ids: list[int], description: str, created_by) -> SecurityGroup:
     """Form a security group for one or more neighbourhoods of one municipality; its creator plans it."""
+    name = (name or "").strip()
+    if not name:
+        raise GroupError(_("Give the security group a name."), field="name")
     neighbourhoods = db.session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(neighbourhood_ids))).all()
     if not neighbourhoods or len(neighbourhoods) != len(set(neighbourhood_ids)):
-        raise GroupError("Choose neighbourhoods from the list.")
+        raise GroupError(_("Choose neighbourhoods from the list."), field="neighbourhood_ids")
     if any(n.municipality_id != municipality_id for n in neighbourhoods):
-        raise GroupError("All neighbourhoods must belong to the chosen municipality.")
-    group = SecurityGroup(name=name.strip(), municipality_id=municipality_id, description=description or "",
+        raise GroupError(_("All neighbourhoods must belong to the chosen municipality."), field="neighbourhood_ids")
+    group = SecurityGroup(name=name, municipality_id=municipality_id, description=(description or "").strip(),
                           created_by_id=created_by.id)
     group.neighbourhoods = list(neighbourhoods)
     group.planners = [created_by]

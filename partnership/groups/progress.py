@@ -81,7 +81,8 @@ def step_one(group: SecurityGroup) -> StepStatus:
                         (str(_l("A charter has been drafted")), charter is not None)]
     if charter is not None:
         status.checklist += charter_sign_off_checklist(charter)
-    if charter_is_binding(charter):
+    # The rule the group chose decides, but a one-organisation "partnership" never completes Step 1.
+    if has_members and charter_is_binding(charter):
         status.state = COMPLETE
         status.summary = str(_l("Charter version %(number)d is signed off.", number=charter.number))
         status.next_action = str(_l("Start the local security needs assessment."))
@@ -89,11 +90,21 @@ def step_one(group: SecurityGroup) -> StepStatus:
         status.state = IN_PROGRESS if (group.organisations or charter) else NOT_STARTED
         if not has_members:
             status.next_action = str(_l("Invite the member organisations."))
+            status.url = _url("groups.members", group)
         elif charter is None:
             status.next_action = str(_l("Draft the charter."))
+            status.url = _url("groups.charter_new", group)
         else:
             status.next_action = str(_l("Collect the missing charter sign-offs."))
+            status.url = _url("groups.charter", group)
     return status
+
+
+def _url(endpoint: str, group: SecurityGroup) -> str | None:
+    """A link for the next action when rendering a page (the API and CLI have no request)."""
+    from flask import has_request_context, url_for
+
+    return url_for(endpoint, group_id=group.id) if has_request_context() else None
 
 
 def group_steps(group: SecurityGroup) -> list[StepStatus]:
