@@ -57,10 +57,12 @@ def is_visible(question: Question, answers: dict) -> bool:
 
 
 def pages(survey: Survey) -> list[list[Question]]:
-    """Questions split into pages at each question that starts a new page."""
+    """Questions split into pages at each page break, and before a question whose skip rule looks at this page."""
     result: list[list[Question]] = []
     for question in survey.questions:
-        if question.new_page or not result:
+        # A skip rule needs its source answered first: without JavaScript that means a later page.
+        depends_on_this_page = bool(result) and any(q.code == question.show_if_code for q in result[-1])
+        if question.new_page or not result or depends_on_this_page:
             result.append([])
         result[-1].append(question)
     return result

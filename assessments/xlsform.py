@@ -301,7 +301,7 @@ def _grid(name, label, group_rows, choices, default, report, number, seen) -> di
             "config": {"options": options, "rows": grid_rows}}
 
 
-def _question_from_row(kind: str, item: dict, choices: dict, report: ImportReport, page: int) -> dict | None:
+def _question_from_row(kind: str, item: dict, choices: dict, report: ImportReport, number: int) -> dict | None:
     parts = kind.split()
     base = parts[0] if parts else ""
     list_name = parts[1] if len(parts) > 1 else ""
@@ -351,7 +351,7 @@ def _question_from_row(kind: str, item: dict, choices: dict, report: ImportRepor
     return {**item, **mapped}
 
 
-def _constraint(config: dict, item: dict, report: ImportReport, page: int) -> None:
+def _constraint(config: dict, item: dict, report: ImportReport, number: int) -> None:
     raw = str(item.get("constraint", "") or "").strip()
     if not raw:
         return
@@ -391,7 +391,7 @@ def _create(group, workbook, settings, items, languages, default, report, user) 
     return report
 
 
-def _parse_relevant(relevant: str, known: set[str], report: ImportReport, page: int):
+def _parse_relevant(relevant: str, known: set[str], report: ImportReport, number: int):
     """`${a} = 'x' or ${a} = 'y'` / `selected(${a}, 'x')` become a skip rule; anything else is reported."""
     if not relevant:
         return None, None
