@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -52,8 +54,30 @@ def _flask(env: dict[str, str], *args: str) -> None:
         pytest.fail(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
 
 
+@dataclass
+class LiveServer:
+    url: str
+    database_url: str
+    upload_folder: str
+
+    @contextmanager
+    def app_context(self):
+        """The same database, from the test process: to set up data and to check what a journey stored."""
+        from partnership import create_app
+        from partnership.extensions import db
+
+        app = create_app({"SQLALCHEMY_DATABASE_URI": self.database_url, "SECRET_KEY": "browser-tests-only",
+                          "UPLOAD_FOLDER": self.upload_folder})
+        with app.app_context():
+            try:
+                yield app
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """The app on a free local port over a fresh SQLite file, migrated and seeded with the demo."""
     workdir = tmp_path_factory.mktemp("browser-app")
     env = _server_environment(workdir)
@@ -70,7 +94,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base_url, server, log_path)
-        yield base_url
+        yield LiveServer(base_url, env["DATABASE_URL"], env["UPLOAD_FOLDER"])
     finally:
         server.terminate()
         try:
@@ -123,7 +147,7 @@ def new_journey(chromium, live_server) -> Iterator:
         guard = Guard()
         guard.attach(context)
         page = context.new_page()
-        journey = Journey(name=name, size=size, base_url=live_server, context=context, page=page, guard=guard)
+        journey = Journey(name=name, size=size, base_url=live_server.url, context=context, page=page, guard=guard)
         journeys.append(journey)
         return journey
 

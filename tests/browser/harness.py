@@ -5,6 +5,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,7 +35,6 @@ class Guard:
     server_errors: list[str] = field(default_factory=list)
     # (path, status) pairs a journey asked for: a form re-shown with 400 is the app's answer, not a fault.
     expected_statuses: set[tuple[str, int]] = field(default_factory=set)
-    seen_expected: list[tuple[str, int]] = field(default_factory=list)
 
     def attach(self, context: BrowserContext) -> None:
         # Contexts are made with service_workers="block", so every request of every page passes here.
@@ -61,7 +61,6 @@ class Guard:
             for expected in self.expected_statuses:
                 if (path, expected[1]) == expected and message.text.startswith(
                         f"Failed to load resource: the server responded with a status of {expected[1]}"):
-                    self.seen_expected.append(expected)
                     return
             self.console_errors.append(f"{location.get('url', '?')}:{location.get('lineNumber', '?')}: {message.text}")
 
@@ -99,22 +98,14 @@ class Journey:
     @contextmanager
     def expecting_status(self, path: str, status: int):
         """Within the block, the document at `path` must answer `status` (e.g. 400 for a refused form)."""
-        expected = (path, status)
-        self.guard.expected_statuses.add(expected)
-        responses: list[int] = []
-
-        def record(response) -> None:
-            if urlsplit(response.url).path == path and response.request.resource_type == "document":
-                responses.append(response.status)
-
-        self.page.on("response", record)
-        try:
+        # The browser reports the status on the console a moment later, so the allowance stays for
+        # the rest of the journey; it only ever covers this exact path and status.
+        self.guard.expected_statuses.add((path, status))
+        with self.page.expect_response(lambda r: urlsplit(r.url).path == path
+                                       and r.request.resource_type == "document") as response:
             yield
-            self.page.wait_for_load_state("load")
-        finally:
-            self.page.remove_listener("response", record)
-            self.guard.expected_statuses.discard(expected)
-        assert status in responses, f"expected {path} to answer {status}, got {responses}"
+        self.page.wait_for_load_state("load")
+        assert response.value.status == status, f"expected {path} to answer {status}, got {response.value.status}"
 
     def check(self, label: str, *, screenshot: bool = True) -> None:
         """Run axe-core on the page as it is now and save its screenshot under `label`."""
@@ -138,6 +129,24 @@ class Journey:
         problems = self.guard.problems() + [f"accessibility: {v}" for v in self.violations]
         assert not problems, f"{self.name} at {self.size} size:\n  " + "\n  ".join(problems)
         assert self.visited, "a journey that checks no page proves nothing"
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str):
+    from babel.support import Translations
+
+    from partnership.i18n import translation_directories
+
+    merged = Translations()
+    for folder in translation_directories().split(";"):
+        merged.merge(Translations.load(folder, [lang]))
+    return merged
+
+
+def tr(lang: str, msgid: str, **values) -> str:
+    """`msgid` as the app shows it in `lang` (compiled catalogues), so a journey checks the real translation."""
+    text = _catalogue(lang).gettext(msgid) if lang != "en" else msgid
+    return text % values if values else text
 
 
 def run_axe(page: Page) -> list[str]:
