@@ -128,7 +128,10 @@ class Answer(db.Model):
 
     __tablename__ = "answer"
     __table_args__ = (
+        # Each aggregate query reads one covering index instead of the table.
         Index("ix_answer_question_option", "question_id", "row", "option"),
+        Index("ix_answer_question_number", "question_id", "row", "number"),
+        Index("ix_answer_question_response", "question_id", "response_id"),
         Index("ix_answer_response_question", "response_id", "question_id"),
     )
 

@@ -17,6 +17,8 @@ ALL = "__all__"
 NOT_STATED = "__none__"
 # Kinds whose options partition the respondents (one answer each): complements apply along rows.
 ADDITIVE = {"choice", "date", "map"}
+# Kinds stored as exactly one answer row per respondent.
+SINGLE_ROW = {"choice", "numeric", "text", "date", "map"}
 
 
 def small_cell_min() -> int:
@@ -91,11 +93,18 @@ class Aggregates:
         for *key, n in db.session.execute(stmt):
             qid, row, option = key[:3]
             self.counts[(qid, row, option, key[3] if g is not None else ALL)] += n
-        base_cols = [Answer.question_id] + ([g] if g is not None else [])
-        stmt = select(*base_cols, func.count(func.distinct(Answer.response_id))).where(
-            Answer.question_id.in_(ids)).group_by(*base_cols)
-        for *key, n in db.session.execute(self._join(stmt, breakdown)):
-            self.bases[(key[0], key[1] if g is not None else ALL)] = n
+        # One answer row per respondent: the base is the sum of the counts, no DISTINCT needed.
+        single = {q.id for q in self.questions if get_type(q.type).aggregation in SINGLE_ROW}
+        for (qid, _row, _option, grp), n in self.counts.items():
+            if qid in single:
+                self.bases[(qid, grp)] += n
+        several = [i for i in ids if i not in single]
+        if several:
+            inner_cols = [Answer.question_id, Answer.response_id] + ([g.label("grp")] if g is not None else [])
+            inner = self._join(select(*inner_cols).where(Answer.question_id.in_(several)).distinct(), breakdown).subquery()
+            outer_cols = [inner.c.question_id] + ([inner.c.grp] if g is not None else [])
+            for *key, n in db.session.execute(select(*outer_cols, func.count()).group_by(*outer_cols)):
+                self.bases[(key[0], key[1] if g is not None else ALL)] = n
         sum_cols = [Answer.question_id, Answer.row] + ([g] if g is not None else [])
         stmt = select(*sum_cols, func.count(Answer.number), func.sum(Answer.number),
                       func.sum(Answer.number * Answer.number)).where(

@@ -133,7 +133,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answer'))
     )
     with op.batch_alter_table('answer', schema=None) as batch_op:
+        batch_op.create_index('ix_answer_question_number', ['question_id', 'row', 'number'], unique=False)
         batch_op.create_index('ix_answer_question_option', ['question_id', 'row', 'option'], unique=False)
+        batch_op.create_index('ix_answer_question_response', ['question_id', 'response_id'], unique=False)
         batch_op.create_index('ix_answer_response_question', ['response_id', 'question_id'], unique=False)
 
     op.create_table('invitation_token',
@@ -196,7 +198,9 @@ def downgrade():
     op.drop_table('invitation_token')
     with op.batch_alter_table('answer', schema=None) as batch_op:
         batch_op.drop_index('ix_answer_response_question')
+        batch_op.drop_index('ix_answer_question_response')
         batch_op.drop_index('ix_answer_question_option')
+        batch_op.drop_index('ix_answer_question_number')
 
     op.drop_table('answer')
     with op.batch_alter_table('sample_target', schema=None) as batch_op:
