@@ -6,6 +6,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
@@ -88,4 +89,5 @@ def outcome(decision: Decision) -> str:
 def group_decisions(group: SecurityGroup) -> list[Decision]:
     """All decisions of the group, latest first."""
     return list(db.session.scalars(select(Decision).where(Decision.group_id == group.id)
+                                   .options(selectinload(Decision.meeting), selectinload(Decision.recorded_by))
                                    .order_by(Decision.decided_at.desc(), Decision.id.desc())))

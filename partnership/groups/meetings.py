@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
@@ -122,8 +123,10 @@ def attendance_by_organisation(meeting: Meeting) -> dict[int, bool]:
 def upcoming_and_past(group: SecurityGroup, now: datetime | None = None) -> tuple[list[Meeting], list[Meeting]]:
     """Upcoming meetings soonest first, past ones latest first."""
     now = now or utcnow()
+    # The meetings list shows attendance and decisions per meeting: load them in two queries, not 2 per meeting.
+    loaded = (selectinload(Meeting.attendance), selectinload(Meeting.decisions))
     upcoming = db.session.scalars(select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at > now)
-                                  .order_by(Meeting.starts_at)).all()
+                                  .order_by(Meeting.starts_at).options(*loaded)).all()
     past = db.session.scalars(select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at <= now)
-                              .order_by(Meeting.starts_at.desc())).all()
+                              .order_by(Meeting.starts_at.desc()).options(*loaded)).all()
     return list(upcoming), list(past)

@@ -13,7 +13,6 @@ from partnership.groups import bp, formation
 from partnership.groups.commitments import commitments
 from partnership.groups.errors import GroupError
 from partnership.groups.forms import SecurityGroupForm
-from partnership.groups.meetings import upcoming_and_past
 from partnership.groups.membership import pending_invitations
 from partnership.groups.models import MembershipStatus
 from partnership.groups.permissions import (
@@ -74,12 +73,12 @@ def detail(group_id: int):
     if not can_view_group(current_user, group):
         # Invited, not yet a member: the invitation is all this person may see.
         return redirect(url_for("groups.invitation", group_id=group.id))
-    upcoming, _past = upcoming_and_past(group)
+    state = commitments(group)
     charter = group.current_charter
     signed = {s.organisation_id for s in charter.sign_offs} if charter else set()
     return render_template(
-        "groups/detail.html", group=group, steps=group_steps(group), commitments=commitments(group),
-        next_meeting=upcoming[0] if upcoming else None,
+        "groups/detail.html", group=group, steps=group_steps(group), commitments=state,
+        next_meeting=state.rhythm.next_planned,
         mine=represented_organisations(current_user, group),
         my_invitations=[o for o in represented_organisations(current_user, group, include_invited=True)
                         if o.status == MembershipStatus.INVITED],
