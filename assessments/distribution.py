@@ -111,11 +111,11 @@ def target_progress(survey: Survey, k: int) -> list[TargetProgress]:
     """Answers so far per target cell, counted in SQL; small counts are hidden with complements."""
     age = db.session.scalar(select(Question).where(Question.survey_id == survey.id, Question.code == AGE_QUESTION))
     band_answer = aliased(Answer)
-    stmt = select(Response.neighbourhood_id, band_answer.option if age else None, func.count(Response.id)) \
-        .where(Response.survey_id == survey.id)
     if age is not None:
-        stmt = stmt.outerjoin(band_answer, and_(band_answer.response_id == Response.id, band_answer.question_id == age.id))
-        stmt = stmt.group_by(Response.neighbourhood_id, band_answer.option)
+        stmt = (select(Response.neighbourhood_id, band_answer.option, func.count(Response.id))
+                .where(Response.survey_id == survey.id)
+                .outerjoin(band_answer, and_(band_answer.response_id == Response.id, band_answer.question_id == age.id))
+                .group_by(Response.neighbourhood_id, band_answer.option))
     else:
         stmt = select(Response.neighbourhood_id, func.count(Response.id)).where(Response.survey_id == survey.id) \
             .group_by(Response.neighbourhood_id)

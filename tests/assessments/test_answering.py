@@ -164,3 +164,21 @@ def test_closed_and_draft_surveys_take_no_answers(client, db, small_survey):
 
 def test_helper_answer(app, small_survey):
     assert answer(small_survey, {"feel": "safe"})
+
+
+def test_sample_targets_count_live_and_hide_small_cells(client, db, small_survey, planner, group):
+    big, small = group.neighbourhoods[0].id, group.neighbourhoods[1].id
+    distribution.set_targets(small_survey, {(big, ""): 40, (big, "a25_44"): 20, (small, ""): 10})
+    for _ in range(12):
+        answer(small_survey, {"feel": "safe", "age_band": "a25_44"}, neighbourhood_id=big)
+    for _ in range(6):
+        answer(small_survey, {"feel": "safe", "age_band": "a65_plus"}, neighbourhood_id=big)
+    answer(small_survey, {"feel": "safe"}, neighbourhood_id=small)
+    for _ in range(7):
+        answer(small_survey, {"feel": "unsure"}, neighbourhood_id=None)  # "not stated" becomes the complement
+    progress = {(p.neighbourhood_id, p.band): p for p in distribution.target_progress(small_survey, 5)}
+    assert progress[(big, "a25_44")].count == 12 and progress[(big, "a25_44")].percent == 60
+    assert progress[(small, "")].count is None  # one answer: shown as "fewer than 5"
+    login(client, planner)
+    page = client.get(f"/groups/{group.id}/surveys/{small_survey.id}/distribute").get_data(as_text=True)
+    assert "fewer than 5" in page and "60%" in page
