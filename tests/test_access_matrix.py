@@ -13,6 +13,8 @@ from werkzeug.routing import Rule
 from partnership.access import rule_of
 from partnership.auth.roles import Role
 from tests import factories
+from tests.groups.builders import sample_charter as groups_sample_charter
+from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 
@@ -39,6 +41,10 @@ URL_SAMPLES = {
     "version_id": lambda w: maps_sample_version(w).id,
     "neighbourhood_id": lambda w: maps_sample_version(w).areas[0].neighbourhood_id,
     "fmt": lambda w: "geojson",
+    # groups (Step 1): the partner's organisation, a past meeting and charter version 1 of the group
+    "organisation_id": lambda w: w.group.organisations[0].id,
+    "meeting_id": lambda w: groups_sample_meeting(w).id,
+    "number": lambda w: groups_sample_charter(w).number,
     # assessments (Step 2): a survey, question, needs list, need and page of the group (tests/assessments/samples.py)
     **ASSESSMENT_URL_SAMPLES,
 }
