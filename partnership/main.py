@@ -33,12 +33,15 @@ def index():
 @bp.route("/dashboard")
 @access.login
 def dashboard():
+    from partnership.groups.membership import pending_invitations
     from partnership.groups.permissions import visible_groups_query
     from partnership.groups.progress import group_steps
 
-    groups = db.session.scalars(visible_groups_query(current_user)).all()
+    invitations = pending_invitations(current_user)
+    invited_group_ids = {org.group_id for org in invitations}
+    groups = [g for g in db.session.scalars(visible_groups_query(current_user)) if g.id not in invited_group_ids]
     return render_template(
-        "main/dashboard.html", groups=[(g, group_steps(g)) for g in groups]
+        "main/dashboard.html", groups=[(g, group_steps(g)) for g in groups], invitations=invitations
     )
 
 

@@ -128,3 +128,17 @@ def test_two_clients_in_one_test_are_two_people(app, planner, partner):
     assert planner.name in first.get("/dashboard").get_data(as_text=True)
     assert partner.name in second.get("/dashboard").get_data(as_text=True)
     assert planner.name in first.get("/dashboard").get_data(as_text=True)
+
+
+def test_dashboard_lists_invitations_apart_from_groups(client, db, municipality, planner, partner):
+    from partnership.groups.models import MembershipStatus
+
+    invited_to = factories.security_group(municipality, planners=[planner], name="Grupo de Alvalade")
+    factories.organisation(invited_to, partner, status=MembershipStatus.INVITED, name="Clube Desportivo")
+    member_of = factories.security_group(municipality, planners=[planner], partner=partner, name="Grupo de Benfica")
+    login(client, partner)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Invitations waiting for your answer" in page
+    assert f"/groups/{invited_to.id}/invitation" in page
+    assert f'href="/groups/{member_of.id}"' in page
+    assert f'href="/groups/{invited_to.id}"' not in page
