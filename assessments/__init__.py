@@ -25,3 +25,6 @@ def init_app(app: Flask) -> None:
     from partnership.cli import register_purger
 
     register_purger("unfinished survey answers", purge_drafts)
+    from assessments.retention import purge_expired_responses
+
+    register_purger("survey answers past retention", purge_expired_responses)
