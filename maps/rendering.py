@@ -106,6 +106,13 @@ def boundary_map(neighbourhood_ids: list[int] | None = None, *, municipality_id:
     return _finish(m, areas, label=_("Map of neighbourhood boundaries"))
 
 
+def territory_map(neighbourhood_ids: list[int], *, municipality_id: int) -> MapFragment | None:
+    """A group's neighbourhoods highlighted among the municipality's active boundaries; None without any."""
+    if not _load_areas(neighbourhood_ids):
+        return None
+    return boundary_map(municipality_id=municipality_id, highlight_ids=neighbourhood_ids)
+
+
 def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
     """Equal-interval upper bounds; one class when all values are equal."""
     low, high = min(values), max(values)

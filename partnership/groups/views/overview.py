@@ -84,7 +84,14 @@ def detail(group_id: int):
                         if o.status == MembershipStatus.INVITED],
         to_sign=[o for o in represented_organisations(current_user, group) if charter and o.id not in signed],
         can_plan=can_plan_group(current_user, group), can_work=can_work_in_group(current_user, group),
+        territory=_territory_map(group),
     )
+
+
+def _territory_map(group):
+    from maps.rendering import territory_map
+
+    return territory_map([n.id for n in group.neighbourhoods], municipality_id=group.municipality_id)
 
 
 @bp.route("/<int:group_id>/invitation")
