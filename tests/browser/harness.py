@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 DEMO_PASSWORD = "demo-password-2026"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-# Every run writes here (gitignored, for CI artefacts); UPDATE_SCREENSHOTS=1 refreshes the committed set.
+# Every run writes every checked page here (gitignored, for CI artefacts); UPDATE_SCREENSHOTS=1 also
+# refreshes the committed screenshots of the key pages (check(..., doc=True)) in docs/screenshots.
 ARTIFACT_SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -107,18 +108,19 @@ class Journey:
         self.page.wait_for_load_state("load")
         assert response.value.status == status, f"expected {path} to answer {status}, got {response.value.status}"
 
-    def check(self, label: str, *, screenshot: bool = True) -> None:
-        """Run axe-core on the page as it is now and save its screenshot under `label`."""
+    def check(self, label: str, *, screenshot: bool = True, doc: bool = False) -> None:
+        """Run axe-core on the page as it is now and save its screenshot under `label` (`doc`: a key page)."""
         self.page.wait_for_load_state("load")
         self.visited.append(f"{label}: {self.page.url}")
         for problem in run_axe(self.page):
             self.violations.append(f"[{self.size}] {label} ({self.page.url}): {problem}")
-        if screenshot:
-            self.screenshot(label)
+        if screenshot or doc:
+            self.screenshot(label, doc=doc)
 
-    def screenshot(self, label: str) -> None:
+    def screenshot(self, label: str, *, doc: bool = False) -> None:
         filename = f"{self.name}-{label}-{self.size}.png"
-        folders = [ARTIFACT_SCREENSHOTS] + ([DOC_SCREENSHOTS] if os.environ.get("UPDATE_SCREENSHOTS") == "1" else [])
+        refresh_docs = doc and os.environ.get("UPDATE_SCREENSHOTS") == "1"
+        folders = [ARTIFACT_SCREENSHOTS] + ([DOC_SCREENSHOTS] if refresh_docs else [])
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
             # Viewport only: small files, and what a person sees first.

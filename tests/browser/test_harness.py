@@ -48,7 +48,7 @@ def test_the_apps_csp_reports_an_inline_script_without_nonce_as_a_console_error(
 def test_home_and_sign_in_pages_are_clean(new_journey, size):
     journey = new_journey("public", size)
     journey.goto("/")
-    journey.check("home")
+    journey.check("home", doc=True)
     journey.goto("/auth/login")
     journey.check("sign-in")
     journey.assert_clean()

@@ -18,7 +18,7 @@ def form_group(journey: Journey, name: str, neighbourhood: str) -> None:
     page = journey.page
     page.get_by_role("link", name="Form a new security group").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Form a security group")
-    journey.check("new-group")
+    journey.check("new-group", doc=True)
 
     # Submitting with nothing chosen must explain itself, not lose the page.
     with journey.expecting_status("/groups/new", 400):
@@ -68,7 +68,7 @@ def invite_members(journey: Journey, members: list[tuple[str, str, str]]) -> Non
     invited = page.locator("table").filter(has_text=members[0][0])
     for name, _, _ in members:
         expect(invited.get_by_role("rowheader", name=name)).to_be_visible()
-    journey.check("members-invited")
+    journey.check("members-invited", doc=True)
 
 
 def draft_charter(journey: Journey, neighbourhood: str) -> None:
@@ -86,7 +86,7 @@ def draft_charter(journey: Journey, neighbourhood: str) -> None:
     page.get_by_role("button", name="Save version 1").click()
     expect(page.get_by_role("status")).to_contain_text("Charter version 1 is saved.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Charter, version 1")
-    journey.check("charter-v1")
+    journey.check("charter-v1", doc=True)
 
 
 def accept(journey: Journey, group_name: str, organisation: str, *, screenshot: bool = False) -> None:
@@ -95,7 +95,7 @@ def accept(journey: Journey, group_name: str, organisation: str, *, screenshot: 
     page.get_by_role("link", name="Security groups").first.click()
     page.get_by_role("link", name=f"{organisation} is invited to join {group_name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Invitation to {group_name}")
-    journey.check("invitation", screenshot=screenshot)
+    journey.check("invitation", screenshot=screenshot, doc=screenshot)
     page.get_by_role("button", name=f"Accept for {organisation}").click()
     expect(page.get_by_role("status")).to_contain_text(f"{organisation} is now a member of {group_name}")
 
@@ -119,7 +119,7 @@ def test_planner_forms_a_group_and_follows_the_steps(new_journey, size):
 
     sign_in(journey, "planner@demo.example", check_as="sign-in")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello, Paulo Planeamento")
-    journey.check("dashboard")
+    journey.check("dashboard", doc=True)
 
     # Step 1: form the group, invite the members, draft the charter, collect the sign-offs.
     form_group(journey, name, neighbourhood)
@@ -145,7 +145,7 @@ def test_planner_forms_a_group_and_follows_the_steps(new_journey, size):
     page.get_by_role("link", name=name).click()
     expect(steps.nth(0)).to_contain_text("Complete")
     expect(steps.nth(0)).to_contain_text("Charter version 1 is signed off.")
-    journey.check("step-1-complete")
+    journey.check("step-1-complete", doc=True)
 
     # Step 2: build a survey from the question bank and open it for answers.
     build_and_open_survey(journey, neighbourhood)
@@ -154,7 +154,7 @@ def test_planner_forms_a_group_and_follows_the_steps(new_journey, size):
     expect(steps.nth(1)).to_contain_text("Step 2: Local security needs assessment")
     expect(steps.nth(1)).to_contain_text("In progress")
     expect(steps.nth(1)).to_contain_text("Review the results and draft the needs list.")
-    journey.check("step-2-open")
+    journey.check("step-2-open", doc=True)
 
     # Collecting answers is journey 1 (the resident); drafting and adopting the needs list needs
     # more answers than a browser journey can sensibly type in. Steps 3 and 4 (team profile,
@@ -178,7 +178,7 @@ def build_and_open_survey(journey: Journey, neighbourhood: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Safety in {neighbourhood} 2026")
     expect(page.get_by_text("Draft: not yet open for answers.")).to_be_visible()
     expect(page.locator(".builder-questions > li").first).to_be_visible()
-    journey.check("survey-builder")
+    journey.check("survey-builder", doc=True)
     page.get_by_role("navigation", name="Survey").get_by_role("link", name="Preview").click()
     journey.check("survey-preview")
     page.get_by_role("navigation", name="Survey").get_by_role("link", name="Build").click()
@@ -189,4 +189,4 @@ def build_and_open_survey(journey: Journey, neighbourhood: str) -> None:
     public_link = page.get_by_role("link", name=re.compile(r"^http:\/\/127\.0\.0\.1:\d+\/s\/\w+$"))
     expect(public_link).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^QR code for the link"))).to_be_visible()
-    journey.check("survey-distribute")
+    journey.check("survey-distribute", doc=True)

@@ -36,7 +36,7 @@ def open_in_portuguese(journey: Journey, slug: str, touch: bool) -> None:
     _activate(page.get_by_role("navigation", name="Survey language").get_by_role("link", name="Português"), touch)
     expect(page.get_by_role("heading", level=1)).to_have_text(T["title"]["pt"])
     expect(page.locator("html")).to_have_attribute("lang", "pt")
-    journey.check("start-pt")
+    journey.check("start-pt", doc=True)
 
 
 def answer_with_pointer(journey: Journey, survey, street: str) -> None:
@@ -49,7 +49,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
     act(page.get_by_role("button", name=tr(PT, "Start the survey")))
 
     expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=1, total=4))).to_be_visible()
-    journey.check("page-1")
+    journey.check("page-1", doc=True)
     act(page.get_by_label("Razoavelmente seguro"))
     act(page.get_by_role("group", name=re.compile(re.escape(T["victim"]["pt"]))).get_by_label("Sim"))
     act(page.get_by_label("Concordo", exact=True))
@@ -64,7 +64,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
     rank = page.get_by_role("group", name=T["rank"]["pt"])
     rank.get_by_label("Iluminação pública").select_option("1")
     rank.get_by_label("Tráfico de droga").select_option("2")
-    journey.check("page-2")
+    journey.check("page-2", doc=True)
     act(nxt)
 
     expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=3, total=4))).to_be_visible()
@@ -78,7 +78,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
         act(nxt)
     expect(page.get_by_role("alert")).to_contain_text(tr(PT, "Please enter a number, for example 3 or 2.5."))
     expect(page.get_by_label(T["street"]["pt"])).to_have_value(street)
-    journey.check("page-3-error")
+    journey.check("page-3-error", doc=True)
     years.fill("12")
     act(nxt)
 
@@ -90,7 +90,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
     expect(page.locator("#q-where-lat")).to_have_value(re.compile(r"^38\.\d+$"))
     expect(page.locator("#q-where-lng")).to_have_value(re.compile(r"^-9\.\d+$"))
     expect(the_map.locator("path.leaflet-interactive")).to_have_count(2)  # the boundary and the marker
-    journey.check("page-map-marked")
+    journey.check("page-map-marked", doc=True)
     act(nxt)
 
 
@@ -146,7 +146,7 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # "Parque da Bela Vista"
     expect(page.locator("select[name='q_where_place']")).to_have_value("bela_vista")
-    journey.check("page-map-keyboard")
+    journey.check("page-map-keyboard", doc=True)
     next_page(page)
 
 
@@ -184,7 +184,7 @@ def send_once(journey: Journey, survey, *, keyboard: bool) -> None:
         send.dblclick()  # the impatient double click
     page.wait_for_url(re.compile(rf"/s/{survey.slug}/thanks"))
     expect(page.get_by_role("heading", level=1)).to_have_text(tr(PT, "Thank you"))
-    journey.check("thanks")
+    journey.check("thanks", doc=True)
     # Back to the review page: the answers are gone from the browser and cannot be sent again.
     page.go_back()
     page.wait_for_load_state("load")

@@ -51,7 +51,7 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
 
     page.get_by_role("link", name="Import boundaries").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import boundaries for Lisboa")
-    journey.check("upload")
+    journey.check("upload", doc=True)
 
     # A file that is not a boundary file gets a clear message and saves nothing.
     not_geo = tmp_path / "parishes.geojson"
@@ -60,7 +60,7 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     page.wait_for_url(re.compile(r"/maps/imports/"))
     expect(page.get_by_role("alert")).to_contain_text("cannot be saved")
     expect(page.get_by_role("button", name="Save as draft")).to_have_count(0)
-    journey.check("report-refused")
+    journey.check("report-refused", doc=True)
     page.get_by_role("button", name="Discard this upload").click()
     expect(page.get_by_role("status")).to_contain_text("nothing was saved")
 
@@ -76,7 +76,7 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     expect(page.get_by_text("Codes taken from the field freguesia_id.")).to_be_visible()
     expect(page.locator(".leaflet-container")).to_be_visible()
     expect(page.locator(".leaflet-container path.leaflet-interactive")).to_have_count(24)
-    journey.check("report")
+    journey.check("report", doc=True)
 
     page.get_by_role("button", name="Save as draft").click()
     page.wait_for_url(re.compile(r"/maps/versions/\d+$"))
@@ -85,7 +85,7 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     draft = version_number(heading.inner_text())
     assert draft > before
     expect(heading).to_contain_text("Draft")
-    journey.check("draft")
+    journey.check("draft", doc=True)
 
     page.get_by_label("Comment", exact=False).last.fill("Checked against CAOP 2025: approved.")
     page.get_by_role("button", name="Approve and make active").click()
@@ -98,5 +98,5 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     expect(page.locator(".leaflet-container path.leaflet-interactive")).to_have_count(24)
     expect(page.get_by_text(ATTRIBUTION).first).to_be_visible()
     page.locator(".leaflet-container").scroll_into_view_if_needed()
-    journey.check("boundaries-after")
+    journey.check("boundaries-after", doc=True)
     journey.assert_clean()
