@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -187,11 +187,13 @@ def sign_in(journey: Journey, email: str, password: str = DEMO_PASSWORD, *, chec
 
 
 def sign_out(journey: Journey) -> None:
+    """Sign out with the header button; the next person starts from a signed-out browser."""
     page = journey.page
     open_menu_if_collapsed(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state("load")
-    journey.page.context.clear_cookies()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
 
 def open_menu_if_collapsed(page: Page) -> None:
