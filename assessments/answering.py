@@ -216,7 +216,8 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
             question = by_code[code]
             for row in get_type(question.type).to_rows(question, value):
                 # Executemany needs the same keys in every row.
-                rows.append({**EMPTY_ROW, "response_id": response.id, "question_id": question.id, **row})
+                rows.append({**EMPTY_ROW, **row, "response_id": response.id, "question_id": question.id,
+                             "neighbourhood_id": neighbourhood_id})
         if rows:
             db.session.execute(Answer.__table__.insert(), rows)
         if draft is not None:

@@ -96,7 +96,8 @@ def seed(context) -> None:
         for q in questions:
             if q.code in clean:
                 for row in get_type(q.type).to_rows(q, clean[q.code]):
-                    answer_rows.append({"response_id": response.id, "question_id": q.id, **row})
+                    answer_rows.append({"response_id": response.id, "question_id": q.id,
+                                        "neighbourhood_id": neighbourhood, **row})
     db.session.execute(Answer.__table__.insert(), [_full(r) for r in answer_rows])
     db.session.commit()
 

@@ -128,16 +128,24 @@ class Answer(db.Model):
 
     __tablename__ = "answer"
     __table_args__ = (
-        # Each aggregate query reads one covering index instead of the table.
-        Index("ix_answer_question_option", "question_id", "row", "option"),
-        Index("ix_answer_question_number", "question_id", "row", "number"),
-        Index("ix_answer_question_response", "question_id", "response_id"),
+        # Each aggregate query reads one covering index instead of the table (see `aggregates`):
+        # overall counts and means; with response_id, the same in index order by "about you" band.
+        Index("ix_answer_question_option", "question_id", "row", "option", "response_id"),
+        Index("ix_answer_question_number", "question_id", "row", "number", "response_id"),
+        # Bases of several-rows kinds (DISTINCT response), also per neighbourhood.
+        Index("ix_answer_question_response", "question_id", "response_id", "neighbourhood_id"),
         Index("ix_answer_response_question", "response_id", "question_id"),
+        # Counts and means by neighbourhood: no join to the response table.
+        Index("ix_answer_question_neighbourhood", "question_id", "neighbourhood_id", "row", "option", "number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    # A copy of Response.neighbourhood_id, written with the sheet (`answering.store_response`) so
+    # breakdowns GROUP BY it without a join. It reveals nothing the response row does not already say;
+    # both columns follow a deleted neighbourhood to NULL.
+    neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id", ondelete="SET NULL"))
     row: Mapped[str | None] = mapped_column(String(60))
     option: Mapped[str | None] = mapped_column(String(60))
     number: Mapped[float | None] = mapped_column(Float)

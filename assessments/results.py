@@ -5,20 +5,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
+from assessments.aggregates import ALL, Aggregates
 from assessments.analysis import Mean, Share, mean_figure, share, suppress_distribution, suppress_table
-from assessments.models import Answer, Question, Response, Survey
+from assessments.models import Question, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
 
-ALL = "__all__"
 NOT_STATED = "__none__"
 # Kinds whose options partition the respondents (one answer each): complements apply along rows.
 ADDITIVE = {"choice", "date", "map"}
-# Kinds stored as exactly one answer row per respondent.
-SINGLE_ROW = {"choice", "numeric", "text", "date", "map"}
 
 
 def small_cell_min() -> int:
@@ -69,77 +66,6 @@ def _columns(question: Question, lang: str, seen: set[str]) -> list[tuple[str, s
     if qtype.aggregation == "date":
         return [(value, value) for value in sorted(v for v in seen if v)]
     return [(o["value"], tr(o.get("label"), lang)) for o in qtype.options(question)]
-
-
-class Aggregates:
-    """The raw GROUP BY figures of a survey, optionally split by a breakdown dimension."""
-
-    def __init__(self, survey: Survey, breakdown: str | None = None):
-        self.survey = survey
-        self.questions = list(survey.questions)
-        ids = [q.id for q in self.questions]
-        group = self._group_column(breakdown)
-        joined = select(Answer).join(Response, Response.id == Answer.response_id) if group is not None else None
-        self.counts: dict = defaultdict(int)
-        self.bases: dict = defaultdict(int)
-        self.sums: dict = {}
-        self.respondents: dict = defaultdict(int)
-        if not ids:
-            return
-        g = group if group is not None else None
-        key_cols = [Answer.question_id, Answer.row, Answer.option] + ([g] if g is not None else [])
-        stmt = select(*key_cols, func.count()).where(Answer.question_id.in_(ids)).group_by(*key_cols)
-        stmt = self._join(stmt, breakdown)
-        for *key, n in db.session.execute(stmt):
-            qid, row, option = key[:3]
-            self.counts[(qid, row, option, key[3] if g is not None else ALL)] += n
-        # One answer row per respondent: the base is the sum of the counts, no DISTINCT needed.
-        single = {q.id for q in self.questions if get_type(q.type).aggregation in SINGLE_ROW}
-        for (qid, _row, _option, grp), n in self.counts.items():
-            if qid in single:
-                self.bases[(qid, grp)] += n
-        several = [i for i in ids if i not in single]
-        if several:
-            inner_cols = [Answer.question_id, Answer.response_id] + ([g.label("grp")] if g is not None else [])
-            inner = self._join(select(*inner_cols).where(Answer.question_id.in_(several)).distinct(), breakdown).subquery()
-            outer_cols = [inner.c.question_id] + ([inner.c.grp] if g is not None else [])
-            for *key, n in db.session.execute(select(*outer_cols, func.count()).group_by(*outer_cols)):
-                self.bases[(key[0], key[1] if g is not None else ALL)] = n
-        sum_cols = [Answer.question_id, Answer.row] + ([g] if g is not None else [])
-        stmt = select(*sum_cols, func.count(Answer.number), func.sum(Answer.number),
-                      func.sum(Answer.number * Answer.number)).where(
-            Answer.question_id.in_(ids), Answer.number.is_not(None)).group_by(*sum_cols)
-        for *key, n, s, ss in db.session.execute(self._join(stmt, breakdown)):
-            self.sums[(key[0], key[1], key[2] if g is not None else ALL)] = (n, float(s or 0), float(ss or 0))
-        resp_cols = [g] if g is not None else []
-        stmt = select(*resp_cols, func.count(Response.id)).where(Response.survey_id == survey.id)
-        if breakdown and breakdown != "neighbourhood":
-            stmt = stmt.outerjoin(self._band, and_(self._band.response_id == Response.id,
-                                                   self._band.question_id == self._band_question.id))
-        if resp_cols:
-            stmt = stmt.group_by(*resp_cols)
-        for *key, n in db.session.execute(stmt):
-            self.respondents[key[0] if g is not None else ALL] = n
-
-    def _group_column(self, breakdown: str | None):
-        if breakdown is None:
-            return None
-        if breakdown == "neighbourhood":
-            return Response.neighbourhood_id
-        self._band_question = next((q for q in self.questions if q.code == breakdown), None)
-        if self._band_question is None:
-            raise KeyError(breakdown)
-        self._band = aliased(Answer)
-        return self._band.option
-
-    def _join(self, stmt, breakdown: str | None):
-        if breakdown is None:
-            return stmt
-        stmt = stmt.join(Response, Response.id == Answer.response_id)
-        if breakdown != "neighbourhood":
-            stmt = stmt.outerjoin(self._band, and_(self._band.response_id == Answer.response_id,
-                                                   self._band.question_id == self._band_question.id))
-        return stmt
 
 
 def _seen_options(agg: Aggregates, question: Question) -> set[str]:

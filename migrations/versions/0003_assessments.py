@@ -128,14 +128,17 @@ def upgrade():
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('lat', sa.Float(), nullable=True),
     sa.Column('lng', sa.Float(), nullable=True),
+    sa.Column('neighbourhood_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['neighbourhood_id'], ['neighbourhood.id'], name=op.f('fk_answer_neighbourhood_id_neighbourhood'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_answer_question_id_question'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['response_id'], ['response.id'], name=op.f('fk_answer_response_id_response'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answer'))
     )
     with op.batch_alter_table('answer', schema=None) as batch_op:
-        batch_op.create_index('ix_answer_question_number', ['question_id', 'row', 'number'], unique=False)
-        batch_op.create_index('ix_answer_question_option', ['question_id', 'row', 'option'], unique=False)
-        batch_op.create_index('ix_answer_question_response', ['question_id', 'response_id'], unique=False)
+        batch_op.create_index('ix_answer_question_neighbourhood', ['question_id', 'neighbourhood_id', 'row', 'option', 'number'], unique=False)
+        batch_op.create_index('ix_answer_question_number', ['question_id', 'row', 'number', 'response_id'], unique=False)
+        batch_op.create_index('ix_answer_question_option', ['question_id', 'row', 'option', 'response_id'], unique=False)
+        batch_op.create_index('ix_answer_question_response', ['question_id', 'response_id', 'neighbourhood_id'], unique=False)
         batch_op.create_index('ix_answer_response_question', ['response_id', 'question_id'], unique=False)
 
     op.create_table('invitation_token',
@@ -201,6 +204,7 @@ def downgrade():
         batch_op.drop_index('ix_answer_question_response')
         batch_op.drop_index('ix_answer_question_option')
         batch_op.drop_index('ix_answer_question_number')
+        batch_op.drop_index('ix_answer_question_neighbourhood')
 
     op.drop_table('answer')
     with op.batch_alter_table('sample_target', schema=None) as batch_op:

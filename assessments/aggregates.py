@@ -1,0 +1,147 @@
+"""The raw GROUP BY figures of a survey, overall or split by a breakdown dimension.
+
+Three shapes of query, each reading one covering index of the long `answer` table
+(see `models.Answer`) and never joining every answer row to its response:
+
+- overall: GROUP BY question, row, option;
+- by neighbourhood: GROUP BY the neighbourhood copied onto each answer row when the
+  sheet is stored (`Answer.neighbourhood_id`);
+- by an "about you" band: the band of each sheet is read once (a materialised CTE),
+  and the counts per band are pivoted into columns (`SUM(CASE band WHEN ...)`), so the
+  GROUP BY keeps the index order instead of sorting millions of rows by band.
+
+Bench: `python bench/assessments_bench.py`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import case, func, select
+
+from assessments.models import Answer, Question, Response, Survey
+from assessments.question_types import get_type
+from partnership.extensions import db
+
+ALL = "__all__"
+# Kinds stored as exactly one answer row per respondent.
+SINGLE_ROW = {"choice", "numeric", "text", "date", "map"}
+NEIGHBOURHOOD = "neighbourhood"
+
+
+class Aggregates:
+    """Counts, bases, sums and respondents of a survey, keyed by group (ALL without a breakdown).
+
+    counts[(question_id, row, option, group)], bases[(question_id, group)],
+    sums[(question_id, row, group)] = (n, sum, sum of squares), respondents[group].
+    """
+
+    def __init__(self, survey: Survey, breakdown: str | None = None):
+        self.survey = survey
+        self.questions = list(survey.questions)
+        self.counts: dict = defaultdict(int)
+        self.bases: dict = defaultdict(int)
+        self.sums: dict = {}
+        self.respondents: dict = defaultdict(int)
+        band = None
+        if breakdown not in (None, NEIGHBOURHOOD):
+            band = next((q for q in self.questions if q.code == breakdown), None)
+            if band is None:
+                raise KeyError(breakdown)
+        ids = [q.id for q in self.questions]
+        if ids:
+            single = {q.id for q in self.questions if get_type(q.type).aggregation in SINGLE_ROW}
+            several = [i for i in ids if i not in single]
+            if band is None:
+                self._grouped(ids, several, Answer.neighbourhood_id if breakdown else None)
+            else:
+                self._by_band(ids, several, band)
+            # One answer row per respondent: the base is the sum of the counts, no DISTINCT needed.
+            for (qid, _row, _option, grp), n in self.counts.items():
+                if qid in single:
+                    self.bases[(qid, grp)] += n
+        self._respondents(breakdown, band)
+
+    # -- overall and by neighbourhood: a plain GROUP BY on the answer rows ----------
+    def _grouped(self, ids: list[int], several: list[int], group) -> None:
+        g = [group] if group is not None else []
+        cols = [Answer.question_id, *g, Answer.row, Answer.option]
+        for key in db.session.execute(select(*cols, func.count()).where(Answer.question_id.in_(ids)).group_by(*cols)):
+            qid, grp, row, option = (key[0], key[1], key[2], key[3]) if g else (key[0], ALL, key[1], key[2])
+            self.counts[(qid, row, option, grp)] += key[-1]
+        if several:
+            # The neighbourhood follows from the response, so it adds no rows to the DISTINCT.
+            inner = select(Answer.question_id, Answer.response_id, *g).where(Answer.question_id.in_(several)) \
+                .distinct().subquery()
+            outer = [inner.c.question_id] + ([inner.c.neighbourhood_id] if g else [])
+            for key in db.session.execute(select(*outer, func.count()).group_by(*outer)):
+                self.bases[(key[0], key[1] if g else ALL)] = key[-1]
+        cols = [Answer.question_id, *g, Answer.row]
+        stmt = select(*cols, func.count(Answer.number), func.sum(Answer.number), func.sum(Answer.number * Answer.number)) \
+            .where(Answer.question_id.in_(ids), Answer.number.is_not(None)).group_by(*cols)
+        for key in db.session.execute(stmt):
+            qid, grp, row = (key[0], key[1], key[2]) if g else (key[0], ALL, key[1])
+            n, s, ss = key[-3:]
+            self.sums[(qid, row, grp)] = (n, float(s or 0), float(ss or 0))
+
+    # -- by an "about you" band: one pass, pivoted ------------------------------------
+    def _by_band(self, ids: list[int], several: list[int], band_question: Question) -> None:
+        values = sorted(db.session.scalars(
+            select(Answer.option).where(Answer.question_id == band_question.id, Answer.option.is_not(None)).distinct()))
+        groups = [*values, None]  # None: the band question was not answered
+        band = select(Answer.response_id, Answer.option.label("grp")) \
+            .where(Answer.question_id == band_question.id).cte("band").prefix_with("MATERIALIZED")
+
+        def is_group(value):
+            return band.c.grp.is_(None) if value is None else band.c.grp == value
+
+        def per_group(expression, else_=0):
+            return [func.sum(case((is_group(v), expression), else_=else_)) for v in groups]
+
+        cols = [Answer.question_id, Answer.row, Answer.option]
+        stmt = select(*cols, *per_group(1)).outerjoin(band, band.c.response_id == Answer.response_id) \
+            .where(Answer.question_id.in_(ids)).group_by(*cols)
+        for qid, row, option, *ns in db.session.execute(stmt):
+            for value, n in zip(groups, ns):
+                if n:
+                    self.counts[(qid, row, option, value)] += n
+        if several:
+            inner = select(Answer.question_id, Answer.response_id).where(Answer.question_id.in_(several)) \
+                .distinct().subquery()
+            stmt = select(inner.c.question_id, *per_group(1)).outerjoin(band, band.c.response_id == inner.c.response_id) \
+                .group_by(inner.c.question_id)
+            for qid, *ns in db.session.execute(stmt):
+                for value, n in zip(groups, ns):
+                    if n:
+                        self.bases[(qid, value)] = n
+        # Means: counts per distinct value (few: scores, ranks), in index order; sums are made from them.
+        number = Answer.number
+        stmt = select(Answer.question_id, Answer.row, number, *per_group(1)) \
+            .outerjoin(band, band.c.response_id == Answer.response_id) \
+            .where(Answer.question_id.in_(ids), number.is_not(None)).group_by(Answer.question_id, Answer.row, number)
+        sums: dict = defaultdict(lambda: [0, 0.0, 0.0])
+        for qid, row, value, *ns in db.session.execute(stmt):
+            for group, n in zip(groups, ns):
+                if n:
+                    figures = sums[(qid, row, group)]
+                    figures[0] += n
+                    figures[1] += n * value
+                    figures[2] += n * value * value
+        self.sums.update({key: tuple(figures) for key, figures in sums.items()})
+
+    def _respondents(self, breakdown: str | None, band_question: Question | None) -> None:
+        survey_id = self.survey.id
+        if breakdown is None:
+            stmt = select(func.count(Response.id)).where(Response.survey_id == survey_id)
+            self.respondents[ALL] = db.session.scalar(stmt) or 0
+            return
+        if band_question is None:
+            group = Response.neighbourhood_id
+            stmt = select(group, func.count(Response.id)).where(Response.survey_id == survey_id)
+        else:
+            band = select(Answer.response_id, Answer.option.label("grp")) \
+                .where(Answer.question_id == band_question.id).subquery()
+            group = band.c.grp
+            stmt = select(group, func.count(Response.id)).outerjoin(band, band.c.response_id == Response.id) \
+                .where(Response.survey_id == survey_id)
+        for key, n in db.session.execute(stmt.group_by(group)):
+            self.respondents[key] = n
