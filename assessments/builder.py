@@ -144,7 +144,8 @@ def _meaning(question_type: str, config: dict) -> object:
         question_type,
         [(str(o.get("value")), o.get("score")) for o in config.get("options") or []],
         [str(r.get("value")) for r in config.get("rows") or []],
-        [(p.get("value"), p.get("lat"), p.get("lng")) for p in config.get("places") or []],
+        [(p.get("value"), p.get("lat"), p.get("lng"), p.get("area")) for p in config.get("places") or []],
+        config.get("mode") or "point",
         config.get("min"), config.get("max"), config.get("integer"), config.get("max_ranked"),
     )
 

@@ -131,7 +131,12 @@ def question_config(form, qtype, languages: list[str], previous: dict | None = N
         config["rows"] = [{**{k: v for k, v in old.get(r["value"], {}).items() if k != "label"}, **r}
                           for r in parse_rows(form.get("rows", ""), languages)]
     if qtype.name == "map" and form.get("places") is not None:
-        config["places"] = parse_places(form.get("places", ""), languages)
+        old_places = {p.get("value"): p for p in config.get("places") or []}
+        # A place's area (set by import or the API) is kept when only its line was edited.
+        config["places"] = [{**({"area": old_places[p["value"]]["area"]} if old_places.get(p["value"], {}).get("area") else {}), **p}
+                            for p in parse_places(form.get("places", ""), languages)]
+    if qtype.name == "map" and form.get("mode") is not None:
+        config["mode"] = "area" if form.get("mode") == "area" else "point"
     if qtype.name in {"numeric", "date"}:
         for key in ("min", "max"):
             raw = (form.get(key) or "").strip()

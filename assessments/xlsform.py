@@ -106,8 +106,8 @@ def export_rows(survey: Survey) -> tuple[list[dict], list[dict], dict]:
             row = {**base, "type": "text", "appearance": qtype.xls_appearance}
         elif qtype.name == "date":
             row = {**base, "type": "date"}
-        else:  # map: a geopoint, and the accessible list of places as its companion
-            row = {**base, "type": "geopoint"}
+        else:  # map: a geopoint or a geoshape (area mode), and the accessible list of places as its companion
+            row = {**base, "type": "geoshape" if qtype.mode(question) == "area" else "geopoint"}
             places = qtype.places(question)
             rows.append(row)
             if places:
@@ -337,9 +337,9 @@ def _question_from_row(kind: str, item: dict, choices: dict, report: ImportRepor
     elif base == "date":
         mapped = {"type": "date", "config": {}}
     elif base in {"geopoint", "geoshape", "geotrace"}:
-        if base != "geopoint":
-            report.note(number, _("“%(type)s” was imported as a point question (areas and lines are not supported).", type=base))
-        mapped = {"type": "map", "config": {"places": []}}
+        if base == "geotrace":
+            report.note(number, _("“%(type)s” was imported as a point question (lines are not supported).", type=base))
+        mapped = {"type": "map", "config": {"places": [], **({"mode": "area"} if base == "geoshape" else {})}}
     if mapped is None:
         report.note(number, _("question type “%(type)s” is not supported; the question “%(name)s” was not imported.",
                               type=kind or "?", name=item["code"] or "?"))

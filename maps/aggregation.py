@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import h3
 import h3.api.basic_int as h3_int
 import numpy as np
+import shapely
 
 # The grid is fixed: one resolution per map, origin given by H3 itself. A caller cannot shift it,
 # so two maps of overlapping data cannot be differenced into a smaller area.
@@ -62,4 +63,44 @@ def aggregate_points(points: Iterable[tuple[float, float]], *, k: int, resolutio
     for cell, count in zip(cells[keep].tolist(), counts[keep].tolist()):
         cell_id = h3.int_to_str(cell)
         result.cells.append((cell_id, int(count), [tuple(p) for p in h3.cell_to_boundary(cell_id)]))
+    return result
+
+
+def point_cell(lat: float, lng: float, resolution: int = DEFAULT_RESOLUTION) -> str:
+    """The H3 cell of one (lat, lng) point on the fixed grid."""
+    if resolution not in ALLOWED_RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {ALLOWED_RESOLUTIONS}")
+    return h3.latlng_to_cell(lat, lng, resolution)
+
+
+def polygon_cells(geometry: dict, resolution: int = DEFAULT_RESOLUTION) -> set[str]:
+    """H3 cells whose centre lies in a GeoJSON Polygon (lng, lat); a polygon smaller than a cell gives its centroid's cell."""
+    if resolution not in ALLOWED_RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {ALLOWED_RESOLUTIONS}")
+    if not isinstance(geometry, dict) or geometry.get("type") != "Polygon":
+        raise ValueError("a GeoJSON Polygon is needed")
+    cells = set(h3.geo_to_cells(geometry, resolution))
+    if not cells:
+        ring = geometry["coordinates"][0]
+        shape = shapely.Polygon(ring)
+        point = shape.centroid if not shape.is_empty else shapely.Point(ring[0])
+        cells = {h3.latlng_to_cell(point.y, point.x, resolution)}
+    return cells
+
+
+def aggregate_cell_counts(counts: Mapping[str, int], *, k: int, resolution: int = DEFAULT_RESOLUTION) -> CellAggregate:
+    """Counts already made per H3 cell (e.g. respondents whose area covers it): keep cells with count >= k."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if resolution not in ALLOWED_RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {ALLOWED_RESOLUTIONS}")
+    result = CellAggregate(k=k, resolution=resolution)
+    for cell_id, count in sorted(counts.items()):
+        if not h3.is_valid_cell(cell_id) or h3.get_resolution(cell_id) != resolution:
+            raise ValueError(f"{cell_id!r} is not a cell of resolution {resolution}")
+        if count >= k:
+            result.cells.append((cell_id, int(count), [tuple(p) for p in h3.cell_to_boundary(cell_id)]))
+        elif count > 0:
+            result.suppressed_cells += 1
+            result.suppressed_points += int(count)
     return result

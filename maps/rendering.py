@@ -24,7 +24,7 @@ from maps.geometry import parse
 from maps.models import BoundaryArea, BoundaryVersion
 from partnership.extensions import db
 
-__all__ = ["MapFragment", "boundary_map", "choropleth_map", "cell_map", "point_picker", "diff_map"]
+__all__ = ["MapFragment", "boundary_map", "choropleth_map", "cell_map", "cell_count_map", "point_picker", "diff_map"]
 
 # Sequential palette (ColorBrewer YlGnBu, 5 classes); static/css/maps.css has the matching legend swatches.
 PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
@@ -186,6 +186,25 @@ def cell_map(points: Iterable[tuple[float, float]], *, k: int, neighbourhood_ids
     """Answers counted in fixed hexagons; cells under k (never below SMALL_CELL_MIN) are not drawn, no point is sent."""
     k = max(int(k), int(_config("SMALL_CELL_MIN", 5)))
     result = aggregation.aggregate_points(points, k=k, resolution=resolution)
+    return _cells_map(result, neighbourhood_ids)
+
+
+def cell_count_map(counts: dict[str, int], *, k: int, neighbourhood_ids: list[int] | None = None,
+                   resolution: int = aggregation.DEFAULT_RESOLUTION, label: str | None = None,
+                   legend: str | None = None, note: str | None = None) -> MapFragment:
+    """Counts made per H3 cell by the caller (e.g. people whose drawn area covers the cell), drawn like `cell_map`.
+
+    Cells under k (never below SMALL_CELL_MIN) are not drawn. `label`, `legend` and
+    `note` replace the wording about answers; the note gets `%(k)d` filled in.
+    """
+    k = max(int(k), int(_config("SMALL_CELL_MIN", 5)))
+    result = aggregation.aggregate_cell_counts(counts, k=k, resolution=resolution)
+    return _cells_map(result, neighbourhood_ids, label=label, legend=legend, note=note % {"k": k} if note else None)
+
+
+def _cells_map(result: aggregation.CellAggregate, neighbourhood_ids: list[int] | None, *, label: str | None = None,
+               legend: str | None = None, note: str | None = None) -> MapFragment:
+    k = result.k
     areas = _load_areas(neighbourhood_ids) if neighbourhood_ids is not None else []
     m = _base_map(prefer_canvas=True)
     _layer(m, [_feature(a, a.name) for a in areas], OUTLINE_STYLE)
@@ -203,10 +222,10 @@ def cell_map(points: Iterable[tuple[float, float]], *, k: int, neighbourhood_ids
         lngs = [lng for _, _, b in result.cells for _, lng in b]
         bounds = [min(lngs), min(lats), max(lngs), max(lats)]
     _fit(m, bounds)
-    rows = [(f"map-swatch-c{offset + i}", label) for i, label in enumerate(_ranges(breaks, min(counts), "{:.0f}"))] if counts else []
-    note = _("Answers are counted in fixed hexagons; cells with fewer than %(k)d answers are not shown.", k=k)
-    return _finish(m, areas, label=_("Map of answers counted per hexagon"),
-                   legend_html=_legend(_("Answers per cell"), rows, note))
+    rows = [(f"map-swatch-c{offset + i}", text) for i, text in enumerate(_ranges(breaks, min(counts), "{:.0f}"))] if counts else []
+    note = note or _("Answers are counted in fixed hexagons; cells with fewer than %(k)d answers are not shown.", k=k)
+    return _finish(m, areas, label=label or _("Map of answers counted per hexagon"),
+                   legend_html=_legend(legend or _("Answers per cell"), rows, note))
 
 
 def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_id: str) -> MapFragment:

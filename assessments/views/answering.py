@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -129,17 +130,37 @@ def answer_page(slug: str, page: int):
                            maps=map_fragments(questions, _map_neighbourhoods(survey, draft))), (400 if errors else 200)
 
 
-def map_fragments(questions, neighbourhood_ids: list[int]) -> dict:
-    """Point pickers for the map questions shown; without the maps package the place list alone remains."""
+@dataclass
+class QuestionMap:
+    """The map of one map question: the fragment's <div> and script, and whether it takes an area."""
+
+    html: str
+    script: str
+    area: bool = False
+
+
+def map_fragments(questions, neighbourhood_ids: list[int]) -> dict[str, QuestionMap]:
+    """Point pickers, or boundary maps to draw an area on, for the map questions shown.
+
+    Without the maps package the place list alone remains. Area drawing is wired up
+    by static/js/survey-area.js (`map_question_assets` in templates/assessments/_questions.html).
+    """
     wanted = [q for q in questions if q.type == "map"]
     if not wanted:
         return {}
     try:
-        from maps.rendering import point_picker
+        from maps.rendering import boundary_map, point_picker
     except ImportError:
         return {}
-    return {q.code: point_picker(neighbourhood_ids, lat_input_id=f"q-{q.code}-lat", lng_input_id=f"q-{q.code}-lng")
-            for q in wanted}
+    maps = {}
+    for q in wanted:
+        if TYPES["map"].mode(q) == "area":
+            fragment = boundary_map(neighbourhood_ids)
+            maps[q.code] = QuestionMap(fragment.html, fragment.script, area=True)
+        else:
+            fragment = point_picker(neighbourhood_ids, lat_input_id=f"q-{q.code}-lat", lng_input_id=f"q-{q.code}-lng")
+            maps[q.code] = QuestionMap(fragment.html, fragment.script)
+    return maps
 
 
 def _map_neighbourhoods(survey: Survey, draft) -> list[int]:

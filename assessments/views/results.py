@@ -6,7 +6,7 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessments import bank, bp, exports, needs, results
+from assessments import areas, bank, bp, exports, needs, results
 from assessments.models import Answer
 from assessments.question_types import get_type, tr
 from assessments.views import group_survey, ui_lang
@@ -64,11 +64,15 @@ def _maps(survey, lang, k, overall_results, indicator: str | None):
                       rendering.choropleth_map(values, legend=dict(choices)[indicator] + " (%)", value_format="{:.0f}%"))
     hexagons = []
     for question in survey.questions:
-        if question.type == "map":
-            points = db.session.execute(
-                select(Answer.lat, Answer.lng).where(Answer.question_id == question.id, Answer.lat.is_not(None))).all()
-            hexagons.append((question, rendering.cell_map([(p.lat, p.lng) for p in points], k=k,
-                                                          neighbourhood_ids=neighbourhood_ids)))
+        if question.type != "map":
+            continue
+        if get_type("map").mode(question) == "area":
+            hexagons.append((question, areas.results_map(question, k=k, neighbourhood_ids=neighbourhood_ids)))
+            continue
+        points = db.session.execute(
+            select(Answer.lat, Answer.lng).where(Answer.question_id == question.id, Answer.lat.is_not(None))).all()
+        hexagons.append((question, rendering.cell_map([(p.lat, p.lng) for p in points], k=k,
+                                                      neighbourhood_ids=neighbourhood_ids)))
     return choropleth, hexagons
 
 

@@ -125,7 +125,7 @@ def test_unsupported_xlsform_features_are_reported(app, group):
          ["text", "why", "Why?", "Porquê?", "${likes} = 'yes' and ${likes} != 'no'", "", "", ""],
          ["integer", "age", "Age", "Idade", "", ". > 3 or . < 100", "", ""],
          ["image", "photo", "Photo", "Foto", "", "", "", ""],
-         ["geoshape", "area", "Area", "Área", "", "", "", ""]],
+         ["geotrace", "area", "Route", "Percurso", "", "", "", ""]],
         [["list_name", "name", "label::English (en)", "label::Português (pt)"], ["yn", "yes", "Yes", "Sim"], ["yn", "no", "No", "Não"]])
     report = xlsform.import_xlsform(data, group)
     text = "\n".join(report.problems)
@@ -133,7 +133,7 @@ def test_unsupported_xlsform_features_are_reported(app, group):
     assert "“image” is not supported" in text
     assert "the condition" in text and "Row 4" in text
     assert "the constraint" in text
-    assert "geoshape" in text
+    assert "geotrace" in text
     assert "media::image" in text
     assert [q.code for q in report.survey.questions] == ["likes", "why", "age", "area"]
 
