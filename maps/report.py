@@ -10,7 +10,9 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 # Each code's wording; parameters are filled in when shown, so a stored report
 # reads in the language of whoever opens it later.
 MESSAGES = {
-    "read_failed": _l("The file could not be read: %(detail)s"),
+    # The library's own words go last: they help a GIS officer, not the reviewer reading the report.
+    "read_failed": _l("The file could not be read. Check that it is a complete GeoJSON, GeoPackage or zipped "
+                      "Shapefile, export it again if needed, and upload it once more. Technical detail: %(detail)s"),
     "unsupported_format": _l("This kind of file is not supported. Upload GeoJSON, GeoPackage or a zipped Shapefile."),
     "no_layers": _l("The file contains no map layer."),
     "no_shapefile": _l("The zip file contains no Shapefile (.shp)."),

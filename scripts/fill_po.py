@@ -16,4 +16,4 @@ for message in catalog:
         message.string = translations[message.id]
         message.flags.discard("fuzzy")
 with open(po_path, "wb") as handle:
-    write_po(handle, catalog, width=0, omit_header=False, sort_output=True, no_location=True)
+    write_po(handle, catalog, width=76, omit_header=False, sort_output=True, no_location=True)
