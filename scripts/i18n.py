@@ -28,7 +28,12 @@ PACKAGES = {
 
 
 def pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+    """Run a pybabel command; its chatter is shown only when it fails."""
+    done = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"pybabel {args[0]} failed")
 
 
 def update(package: str) -> None:
@@ -54,7 +59,7 @@ def compile_all() -> None:
     for folder, _, _ in PACKAGES.values():
         translations = ROOT / folder
         if any(translations.glob("*/LC_MESSAGES/messages.po")):
-            pybabel("compile", "-d", str(translations), "--statistics")
+            pybabel("compile", "-d", str(translations))
 
 
 if __name__ == "__main__":
