@@ -162,6 +162,16 @@ def api(*allowed: Role) -> Callable[[Callable], Callable]:
     return decorator
 
 
+def in_group_or_404(model, object_id: int):
+    """A record of the security group in `g.group` (set by `group`); another group's id is simply not found."""
+    from partnership.extensions import db
+
+    record = db.session.get(model, object_id)
+    if record is None or record.group_id != g.group.id:
+        abort(404)
+    return record
+
+
 def rule_of(view: Callable) -> AccessRule | None:
     """The access rule recorded on a view function, if any."""
     return getattr(view, "access_rule", None)

@@ -1,26 +1,20 @@
 """Pages of Step 2, split by audience: builder (planners), answering (public), results."""
 from __future__ import annotations
 
-from flask import abort, g
 from flask_babel import get_locale
 
 from assessments.models import NeedsList, Survey
-from partnership.extensions import db
+from partnership.access import in_group_or_404
 
 
 def group_survey(survey_id: int) -> Survey:
     """The survey of the group in `g.group`, or 404 (never another group's survey)."""
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.group_id != g.group.id:
-        abort(404)
-    return survey
+    return in_group_or_404(Survey, survey_id)
 
 
 def group_needs_list(list_id: int) -> NeedsList:
-    needs_list = db.session.get(NeedsList, list_id)
-    if needs_list is None or needs_list.group_id != g.group.id:
-        abort(404)
-    return needs_list
+    """The needs list of the group in `g.group`, or 404."""
+    return in_group_or_404(NeedsList, list_id)
 
 
 def ui_lang(survey: Survey | None = None) -> str:

@@ -1,6 +1,5 @@
 """Core API endpoints."""
 from flask import g, jsonify
-from sqlalchemy import select
 
 from partnership import access
 from partnership.api import bp

@@ -26,13 +26,8 @@ NOT_PAGES = re.compile(r"(/static/|/export|\.(xlsx|csv|svg|png|geojson|gpkg|json
 # Known barriers in pages owned by other packages, reported to their owners: (URL pattern, axe rule).
 # They are left out of the crawl's verdict so it still catches anything new, and
 # test_known_barriers_are_still_there fails as soon as one is fixed, so this list cannot go stale.
-TABLE_SCROLL = ("On a phone the <div class=\"table-scroll\"> wrapper scrolls sideways but cannot take the keyboard "
-                "focus (WCAG 2.1.1); give it tabindex=\"0\", role=\"region\" and an aria-label (or a caption).")
 # pattern, rule, a page that shows it to a reviewer at phone size, where the fix goes
-KNOWN_BARRIER_LIST = [
-    ("/groups/N/surveys/N/results", "scrollable-region-focusable", "/groups/1/surveys/1/results",
-     "templates/assessments/results.html (result tables). " + TABLE_SCROLL),
-]
+KNOWN_BARRIER_LIST: list[tuple[str, str, str, str]] = []
 KNOWN_BARRIERS = {(pattern_, rule) for pattern_, rule, _, _ in KNOWN_BARRIER_LIST}
 
 

@@ -3,28 +3,23 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import abort, g
 from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
 
+from partnership.access import in_group_or_404
 from partnership.extensions import db
 from partnership.groups.errors import GroupError
 from partnership.groups.models import Meeting, MemberOrganisation
 
 
 def organisation_or_404(organisation_id: int) -> MemberOrganisation:
-    """A member organisation of the group in `g.group`; another group's id is simply not found."""
-    org = db.session.get(MemberOrganisation, organisation_id)
-    if org is None or org.group_id != g.group.id:
-        abort(404)
-    return org
+    """A member organisation of the group in `g.group`."""
+    return in_group_or_404(MemberOrganisation, organisation_id)
 
 
 def meeting_or_404(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or meeting.group_id != g.group.id:
-        abort(404)
-    return meeting
+    """A meeting of the group in `g.group`."""
+    return in_group_or_404(Meeting, meeting_id)
 
 
 def show_error(form: FlaskForm, error: GroupError) -> None:
