@@ -162,10 +162,6 @@ def test_closed_and_draft_surveys_take_no_answers(client, db, small_survey):
     assert client.get(f"/s/{draft.slug}").status_code == 404
 
 
-def test_helper_answer(app, small_survey):
-    assert answer(small_survey, {"feel": "safe"})
-
-
 def test_sample_targets_count_live_and_hide_small_cells(client, db, small_survey, planner, group):
     big, small = group.neighbourhoods[0].id, group.neighbourhoods[1].id
     distribution.set_targets(small_survey, {(big, ""): 40, (big, "a25_44"): 20, (small, ""): 10})
