@@ -1,4 +1,4 @@
-"""A survey with one question of every type, in three languages, for the resident journeys."""
+"""A survey with one question of every type (the map question in both modes), in three languages, for the resident journeys."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,6 +30,8 @@ T = {
              "es": "¿Algo más que el grupo deba saber?"},
     "where": {"en": "Where do you feel least safe?", "pt": "Onde se sente menos seguro?",
               "es": "¿Dónde se siente menos seguro?"},
+    "patrol": {"en": "Which area should the police patrol more?", "pt": "Que zona deve a polícia patrulhar mais?",
+               "es": "¿Qué zona debería patrullar más la policía?"},
 }
 
 
@@ -59,6 +61,12 @@ PLACES = [{"value": "chelas_station", "lat": 38.7555, "lng": -9.1133,
           {"value": "bela_vista", "lat": 38.7512, "lng": -9.1131,
            "label": {"en": "Bela Vista park", "pt": "Parque da Bela Vista", "es": "Parque de Bela Vista"}}]
 
+# The area question's list alternative: a named place in Marvila, with its own area (a small square around it).
+AREA_PLACES = [{"value": "marvila_library", "lat": 38.7436, "lng": -9.1016,
+                "area": {"type": "Polygon", "coordinates": [[[-9.1030, 38.7426], [-9.1002, 38.7426], [-9.1002, 38.7446],
+                                                             [-9.1030, 38.7446], [-9.1030, 38.7426]]]},
+                "label": {"en": "Marvila library", "pt": "Biblioteca de Marvila", "es": "Biblioteca de Marvila"}}]
+
 # code, type, label key, config, required, starts a new page
 QUESTIONS = [
     ("safe", "single", "safe", {"options": SAFE_OPTIONS}, True, True),
@@ -71,6 +79,8 @@ QUESTIONS = [
     ("when", "date", "when", {"min": "2020-01-01"}, False, False),
     ("street", "text", "street", {}, False, False),
     ("more", "long_text", "more", {}, False, False),
+    # On the page with typed answers, so a refused area shows that nothing typed is lost.
+    ("patrol", "map", "patrol", {"mode": "area", "places": AREA_PLACES}, False, False),
     ("where", "map", "where", {"places": PLACES}, False, True),
 ]
 
@@ -99,6 +109,8 @@ def create_every_type_survey(live_server) -> SurveyInfo:
         types = frozenset(q.type for q in survey.questions)
         # The journey claims to cover every question type: keep that true as types are added.
         assert types == set(TYPES), f"the journey survey misses question types {set(TYPES) - types}"
+        modes = {TYPES["map"].mode(q) for q in survey.questions if q.type == "map"}
+        assert modes == {"point", "area"}, f"the journey survey asks for a map {modes} only"
         return SurveyInfo(survey.id, survey.slug, types)
 
 

@@ -1,11 +1,14 @@
 """Journey 1: a resident opens a survey link, switches to Portuguese, answers every question type, sends once.
 
-Run three ways: pointer and touch at desktop and phone size (the map question answered
-by tapping the map), and keyboard only (the map question answered through its list of places).
+Run three ways: pointer and touch at desktop and phone size (the point question answered
+by tapping the map, the area question by drawing a polygon with the Leaflet.draw toolbar),
+and keyboard only (both map questions answered through their lists of places).
 """
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,6 +20,18 @@ pytestmark = pytest.mark.browser
 
 PT = "pt"
 MAX_TABS = 120
+# (lat, lng) corners of a block in the middle of Marvila, well inside its boundary.
+AREA_INSIDE = [(38.7450, -9.1140), (38.7450, -9.1070), (38.7500, -9.1070), (38.7500, -9.1140)]
+Corners = list[tuple[float, float]] | Callable[[Page, str], list[tuple[float, float]]]
+# A person's pace between corners. Faster is not the same gesture: Leaflet.draw ignores a click or tap
+# within 50 ms of the last corner (_disableNewMarkers), and Leaflet 1.9 takes two taps within 200 ms,
+# wherever they are, for a double tap, which finishes the area early.
+DRAW_DEBOUNCE_MS = 350
+# What the server says of an area off the group's neighbourhoods (assessments/areas.py), shown in Portuguese.
+OUTSIDE_MESSAGE = ("The area you drew is outside the neighbourhoods of this survey. "
+                   "Please draw it on the neighbourhood map.")
+# Corners closer than this on screen could be taken for the first corner, which closes the area.
+MIN_CORNER_GAP_PX = 30
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +54,11 @@ def open_in_portuguese(journey: Journey, slug: str, touch: bool) -> None:
     journey.check("start-pt", doc=True)
 
 
-def answer_with_pointer(journey: Journey, survey, street: str) -> None:
-    """Tap or click through every page, as most residents will, the map question by a tap on the map."""
+def answer_with_pointer(journey: Journey, survey, street: str) -> list[list[float]]:
+    """Tap or click through every page, as most residents will, the map questions on the map itself.
+
+    Returns the ring of the area drawn (GeoJSON [lng, lat] pairs, as the hidden input held it).
+    """
     page, touch = journey.page, journey.size == "phone"
     act = (lambda locator: locator.tap()) if touch else (lambda locator: locator.click())
     nxt = page.get_by_role("button", name=tr(PT, "Next"))
@@ -73,13 +91,34 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
     page.get_by_label(T["when"]["pt"]).fill("2026-03-15")
     page.get_by_label(T["street"]["pt"]).fill(street)
     page.get_by_label(T["more"]["pt"]).fill("Falta iluminação junto à escola.\nObrigado.")
-    # A wrong answer is explained in Portuguese next to the question, and nothing typed is lost.
+    # An area drawn off the neighbourhood: north of everything the map outlines, after zooming out once.
+    area_map = wait_for_area_map(page, "patrol")
+    journey.check("page-3-area-map")
+    zoom_out(page, area_map, touch)
+    outside = draw_area(journey, "patrol", corners_north_of_boundaries, touch)
+    # Wrong answers are explained in Portuguese next to the questions, and nothing typed is lost.
     with journey.expecting_status(f"/s/{survey.slug}/p/3", 400):
         act(nxt)
-    expect(page.get_by_role("alert")).to_contain_text(tr(PT, "Please enter a number, for example 3 or 2.5."))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(tr(PT, "Please enter a number, for example 3 or 2.5."))
+    expect(alert).to_contain_text(tr(PT, OUTSIDE_MESSAGE))
+    expect(page.locator("#q-patrol .error-message")).to_contain_text(tr(PT, OUTSIDE_MESSAGE))
     expect(page.get_by_label(T["street"]["pt"])).to_have_value(street)
+    expect(page.get_by_label(T["when"]["pt"])).to_have_value("2026-03-15")
+    expect(page.get_by_label(T["more"]["pt"])).to_have_value("Falta iluminação junto à escola.\nObrigado.")
+    expect(years).to_have_value("doze")
     journey.check("page-3-error", doc=True)
+    # The refused area is shown again, to be redrawn or removed; it is not stored anywhere yet.
+    assert same_ring(json.loads(page.locator("#q-patrol-area").input_value()), outside)
+    wait_for_area_map(page, "patrol")
+    expect(page.locator("#q-patrol .survey-map path.leaflet-interactive")).to_have_count(2)  # boundary, old area
+    journey.check("page-3-area-refused")
     years.fill("12")
+    drawn = draw_area(journey, "patrol", AREA_INSIDE, touch)
+    expect(page.locator("#q-patrol .survey-map path.leaflet-interactive")).to_have_count(2)  # replaced, not added
+    expect(page.locator("#q-patrol-area-status")).to_have_text(
+        tr(PT, "An area is drawn. The pencil button changes it, the bin removes it."))
+    journey.check("page-3-area-drawn", doc=True)
     act(nxt)
 
     expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=4, total=4))).to_be_visible()
@@ -92,6 +131,123 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> None:
     expect(the_map.locator("path.leaflet-interactive")).to_have_count(2)  # the boundary and the marker
     journey.check("page-map-marked", doc=True)
     act(nxt)
+    return drawn
+
+
+def wait_for_area_map(page: Page, code: str) -> str:
+    """The global name of the area question's Leaflet map, once it is laid out with its boundary and draw toolbar."""
+    wrapper = page.locator(f"#q-{code} .survey-map")
+    wrapper.scroll_into_view_if_needed()
+    map_id = wrapper.locator(".folium-map").get_attribute("id")
+    page.wait_for_function(
+        """id => { const m = window[id]; return !!(m && m._loaded && m.getSize().y > 0
+                   && m.getContainer().querySelector('.leaflet-draw-draw-polygon')
+                   && m.getContainer().querySelector('path.leaflet-interactive')); }""", arg=map_id)
+    return map_id
+
+
+def zoom_out(page: Page, map_id: str, touch: bool) -> None:
+    """One step out with the map's own zoom button, as a person would to see around the neighbourhood."""
+    before = page.evaluate("id => window[id].getZoom()", map_id)
+    button = page.locator(f"#{map_id} .leaflet-control-zoom-out")
+    button.tap() if touch else button.click()
+    page.wait_for_function("([id, z]) => window[id].getZoom() === z - 1 && !window[id]._animatingZoom",
+                           arg=[map_id, before])
+
+
+def corners_north_of_boundaries(page: Page, map_id: str) -> list[tuple[float, float]]:
+    """Four corners in the band of the map above every outlined neighbourhood and below the controls.
+
+    Call it with the polygon tool on: its action bar then covers the top of the map. The band is north of
+    the whole of Marvila, so outside the group's neighbourhoods (Beato lies south of Marvila).
+    """
+    band = page.evaluate(
+        """id => {
+            const m = window[id], box = m.getContainer().getBoundingClientRect(), size = m.getSize();
+            let bounds = null;
+            m.eachLayer(l => { if (l instanceof L.GeoJSON && l.getBounds().isValid()) {  // the boundary layers
+                const b = l.getBounds();
+                bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast()); } });
+            const xs = [size.x / 2 - 40, size.x / 2 + 40];
+            let below = 0;  // the lowest edge of a control above the band, where the band's columns are
+            m.getContainer().querySelectorAll('.leaflet-top .leaflet-control, .leaflet-draw-actions').forEach(el => {
+                const r = el.getBoundingClientRect();
+                if (r.height && r.right - box.left > xs[0] && r.left - box.left < xs[1]) { below = Math.max(below, r.bottom - box.top); }
+            });
+            const top = m.latLngToContainerPoint(bounds.getNorthWest()).y, ys = [below + 12, top - 12];
+            const pts = [[xs[0], ys[1]], [xs[1], ys[1]], [xs[1], ys[0]], [xs[0], ys[0]]];
+            return {below: below, top: top, corners: pts.map(p => { const ll = m.containerPointToLatLng(p); return [ll.lat, ll.lng]; })};
+        }""", map_id)
+    assert band["top"] - band["below"] - 24 >= MIN_CORNER_GAP_PX, f"no room above the neighbourhood on the map ({band})"
+    return [tuple(c) for c in band["corners"]]
+
+
+def draw_area(journey: Journey, code: str, corners: Corners, touch: bool) -> list[list[float]]:
+    """Draw a polygon with the toolbar's polygon tool: each corner clicked or tapped, then the first again to close.
+
+    `corners`: (lat, lng) pairs, or a function of the page and the map's name giving them once the tool is on.
+    Positions come from Leaflet (latLngToContainerPoint) and the map's box on the page, never fixed pixels;
+    each must land on the map itself, not on a control (the tool's action bar included).
+    Returns the ring the hidden input holds afterwards ([lng, lat] pairs).
+    """
+    page = journey.page
+    map_id = wait_for_area_map(page, code)
+    wrapper = page.locator(f"#q-{code} .survey-map")
+    tool = wrapper.get_by_role("link", name=tr(PT, "Draw an area"))
+    tool.tap() if touch else tool.click()
+    expect(wrapper.get_by_role("link", name=tr(PT, "Delete the last corner"))).to_be_visible()
+    vertices = wrapper.locator(".leaflet-marker-icon.leaflet-editing-icon")
+    expect(vertices).to_have_count(0)
+    if callable(corners):
+        corners = corners(page, map_id)
+    points = page.evaluate(
+        """([id, corners]) => {
+            // Container points start inside the map's border.
+            const m = window[id], c = m.getContainer(), box = c.getBoundingClientRect();
+            return corners.map(([lat, lng]) => {
+                const p = m.latLngToContainerPoint([lat, lng]), x = box.left + c.clientLeft + p.x, y = box.top + c.clientTop + p.y;
+                const hit = document.elementFromPoint(x, y);
+                return {x: x, y: y, onMap: !!hit && m.getContainer().contains(hit) && !hit.closest('.leaflet-control'),
+                        inView: x > 0 && y > 0 && x < innerWidth && y < innerHeight};
+            });
+        }""", [map_id, [list(c) for c in corners]])
+    for index, point in enumerate(points):
+        assert point["onMap"] and point["inView"], f"corner {index} {corners[index]} is not on the visible map: {point}"
+        for other in points[:index]:
+            gap = ((point["x"] - other["x"]) ** 2 + (point["y"] - other["y"]) ** 2) ** 0.5
+            assert gap >= MIN_CORNER_GAP_PX, f"corners {points} are too close together on screen"
+
+    def press(point: dict) -> None:
+        page.touchscreen.tap(point["x"], point["y"]) if touch else page.mouse.click(point["x"], point["y"])
+        page.wait_for_timeout(DRAW_DEBOUNCE_MS)
+
+    area_input = page.locator(f"#q-{code}-area")
+    before = area_input.input_value()
+    for count, point in enumerate(points, start=1):
+        press(point)
+        expect(vertices).to_have_count(count)
+    press(points[0])  # the first corner again closes the area
+    expect(vertices).to_have_count(0)
+    expect(area_input).not_to_have_value(before)
+    geometry = json.loads(area_input.input_value())
+    assert geometry["type"] == "Polygon", geometry
+    (ring,) = geometry["coordinates"]
+    assert len(ring) == len(corners) + 1 and ring[0] == ring[-1], ring
+    # Each corner where it was meant to be, to within the pixel or so of a click's rounding.
+    off_by = page.evaluate(
+        """([id, got, want]) => { const m = window[id];
+            return got.map(([lng, lat], i) => m.latLngToContainerPoint([lat, lng]).distanceTo(m.latLngToContainerPoint(want[i]))); }""",
+        [map_id, ring[:-1], [list(c) for c in corners]])
+    assert max(off_by) < 1.5, f"corners drawn {ring} are {off_by} px from {corners}"
+    return ring
+
+
+def same_ring(geometry: dict, ring: list[list[float]], tolerance: float = 1e-6) -> bool:
+    """Whether a GeoJSON polygon has the corners of `ring`, whatever its first corner and direction."""
+    assert geometry["type"] == "Polygon", geometry
+    got = {(round(lng / tolerance), round(lat / tolerance)) for lng, lat in geometry["coordinates"][0]}
+    want = {(round(lng / tolerance), round(lat / tolerance)) for lng, lat in ring}
+    return len(geometry["coordinates"][0]) == len(ring) and got == want
 
 
 def answer_with_keyboard_only(journey: Journey, street: str) -> None:
@@ -138,6 +294,12 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     page.keyboard.type(street)
     tab_to(page, "textarea[name='q_more']")
     page.keyboard.type("Falta iluminação junto à escola.")
+    # Drawing needs a pointer; the area question's keyboard alternative is its list of places.
+    tab_to(page, "select[name='q_patrol_place']")
+    page.keyboard.press("ArrowDown")  # "Biblioteca de Marvila"
+    expect(page.locator("select[name='q_patrol_place']")).to_have_value("marvila_library")
+    expect(page.locator("#q-patrol-area")).to_have_value("")
+    journey.check("page-3-keyboard")
     next_page(page)
 
     expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=4, total=4))).to_be_visible()
@@ -196,7 +358,7 @@ def test_resident_answers_every_question_type_in_portuguese(new_journey, live_se
     journey = new_journey("resident", size)
     street = f"Rua Direita de Marvila ({size})"
     open_in_portuguese(journey, survey.slug, touch=size == "phone")
-    answer_with_pointer(journey, survey, street)
+    drawn = answer_with_pointer(journey, survey, street)
     send_once(journey, survey, keyboard=False)
 
     stored = stored_answers(live_server, survey.id, street)
@@ -216,6 +378,13 @@ def test_resident_answers_every_question_type_in_portuguese(new_journey, live_se
     (point,) = answers["where"]
     # Inside Marvila, where the map was tapped; not a named place.
     assert 38.72 < point["lat"] < 38.77 and -9.13 < point["lng"] < -9.08 and point["option"] is None
+    (area,) = answers["patrol"]
+    # The polygon drawn inside Marvila, as GeoJSON, with its centroid in lat/lng; the refused one is nowhere.
+    stored_polygon = json.loads(area["text"])
+    assert same_ring(stored_polygon, drawn), (stored_polygon, drawn)
+    lats, lngs = [lat for _, lat in drawn[:-1]], [lng for lng, _ in drawn[:-1]]
+    assert min(lats) < area["lat"] < max(lats) and min(lngs) < area["lng"] < max(lngs), area
+    assert area["option"] is None
     journey.assert_clean()
 
 
@@ -239,4 +408,7 @@ def test_resident_answers_the_whole_survey_with_the_keyboard_alone(new_journey, 
     assert [(a["row"], a["number"]) for a in answers["rank"]] == [("lighting", 1.0), ("drugs", 2.0)]
     assert [a["text"] for a in answers["when"]] == ["2026-03-03"]
     assert [a["option"] for a in answers["where"]] == ["bela_vista"]
+    # The named place, with its coordinates; no drawn area.
+    assert [(a["option"], a["lat"], a["lng"], a["text"]) for a in answers["patrol"]] == [
+        ("marvila_library", 38.7436, -9.1016, None)]
     journey.assert_clean()
