@@ -5,7 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import FloatField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import NumberInput
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from maps.cleaning import DEFAULT_GAP_WIDTH_M, MAX_GAP_WIDTH_M, MIN_GAP_WIDTH_M
 
 
 class UploadForm(FlaskForm):
@@ -24,6 +27,18 @@ class ImportOptionsForm(FlaskForm):
     crs_other = StringField(_l("Other CRS (EPSG code)"), validators=[Optional(), Length(max=200)])
     tolerance_m2 = FloatField(_l("Report overlaps and gaps larger than (m²)"), default=1.0,
                               validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+
+
+class RepairForm(FlaskForm):
+    """The opt-in repair of gaps and overlaps, with the widest gap to close, in metres."""
+
+    repair_gap_m = FloatField(
+        _l("Repair gaps and overlaps up to (m)"), default=DEFAULT_GAP_WIDTH_M,
+        widget=NumberInput(step="any", min=MIN_GAP_WIDTH_M, max=MAX_GAP_WIDTH_M),
+        validators=[InputRequired(_l("Enter a width in metres.")),
+                    NumberRange(min=MIN_GAP_WIDTH_M, max=MAX_GAP_WIDTH_M,
+                                message=_l("Choose a width between %(min)s and %(max)s m: wider gaps are not slivers "
+                                           "but real differences, to be corrected in the file."))])
 
 
 class CommentForm(FlaskForm):

@@ -16,6 +16,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from maps import cleaning
 from maps import crs as crs_tools
 from maps import validation
 from maps.report import ERROR, INFO, WARNING, Issue, sorted_issues
@@ -38,6 +39,8 @@ class ImportOptions:
     code_field: str | None = None
     crs: str | None = None
     tolerance_m2: float = DEFAULT_TOLERANCE_M2
+    # Opt-in: close gaps and resolve overlaps narrower than this many metres (None: leave them reported).
+    repair_gap_m: float | None = None
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -61,6 +64,9 @@ class ImportResult:
     issues: list[Issue] = field(default_factory=list)
     areas: gpd.GeoDataFrame | None = None  # code, name, area_m2, geometry in EPSG:4326
     metric: gpd.GeoSeries | None = None  # the same geometries in a metric CRS
+    metric_crs: str | None = None  # label of that CRS, in which repair widths are measured
+    coverage_problems: bool = False  # overlaps or gaps above the tolerance, as read from the file
+    repair: cleaning.CoverageRepair | None = None  # the gap and overlap repair, when asked for and needed
 
     @property
     def errors(self) -> list[Issue]:
@@ -283,8 +289,24 @@ def _validate(result: ImportResult, gdf: gpd.GeoDataFrame, options: ImportOption
     labels = [n or f"#{i + 1}" for i, n in enumerate(names)]
     metric = geoms.to_crs(metric_crs)
     result.issues += validation.describe_shapes(metric, labels)
-    result.issues += validation.check_coverage(metric, labels, options.tolerance_m2)
+    result.metric_crs = crs_tools.crs_label(metric.crs)
+    found = validation.find_coverage_problems(metric, options.tolerance_m2)
+    result.coverage_problems = bool(found)
     wgs84 = geoms.to_crs(crs_tools.WGS84).reset_index(drop=True)
+    if options.repair_gap_m is not None and not found:
+        result.issues.append(Issue("coverage_repair_not_needed", INFO, {"tolerance": f"{options.tolerance_m2:g}"}))
+    elif options.repair_gap_m is not None and cleaning.gap_width_problem(options.repair_gap_m):
+        result.issues.append(Issue("coverage_repair_width", ERROR, {
+            "width": f"{options.repair_gap_m:g}", "min": f"{cleaning.MIN_GAP_WIDTH_M:g}", "max": f"{cleaning.MAX_GAP_WIDTH_M:g}"}))
+    elif options.repair_gap_m is not None:
+        result.repair = cleaning.repair_coverage(metric, labels, options.repair_gap_m, options.tolerance_m2, found)
+        result.issues += result.repair.issues()
+        if result.repair.applied:
+            # The fresh check below runs on the repaired shapes; the file's own findings are gone with them.
+            metric = result.repair.metric
+            wgs84 = metric.to_crs(crs_tools.WGS84).reset_index(drop=True)
+            found = result.repair.remaining
+    result.issues += validation.coverage_issues(metric, labels, options.tolerance_m2, found)
     # Areas on the ellipsoid: the same land measures the same whatever CRS the file came in,
     # so comparing two versions never shows a change that is only a change of projection.
     areas_m2 = [crs_tools.ellipsoidal_area(g) for g in wgs84.values]

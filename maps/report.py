@@ -46,6 +46,19 @@ MESSAGES = {
     "overlap": _l("Areas %(first)s and %(second)s overlap by %(square_metres)s m²."),
     "gap": _l("Gap of %(square_metres)s m² enclosed between %(names)s, near %(lat)s, %(lng)s."),
     "coverage_clean": _l("No overlaps or gaps above %(tolerance)s m² between neighbouring areas."),
+    "coverage_repaired": _l("Gaps and overlaps up to %(width)s m wide were repaired, as the reviewer asked: %(gaps)s gap(s) "
+                            "closed, %(overlaps)s overlap(s) resolved, %(areas)s area(s) changed. The uploaded file itself "
+                            "was not changed."),
+    "area_repaired": _l("Area %(name)s after the repair: %(before)s m² before, %(after)s m² after (%(change)s m², "
+                        "%(percent)s%%); %(gaps)s gap(s) and %(overlaps)s overlap(s) closed along its borders."),
+    "coverage_repair_remaining": _l("After the repair up to %(width)s m, %(gaps)s gap(s) and %(overlaps)s overlap(s) "
+                                    "remain (listed below): they are wider. Correct the file, or check them on the map."),
+    "coverage_repair_refused": _l("The repair up to %(width)s m was not applied: %(count)s area(s) would change by more "
+                                  "than the %(limit)s%% allowed, %(name)s the most (%(percent)s%%, %(square_metres)s m²). "
+                                  "A width this large reshapes neighbourhoods; choose a smaller width, turn the repair "
+                                  "off, or correct the file."),
+    "coverage_repair_width": _l("The repair width %(width)s m is out of range: choose between %(min)s and %(max)s m."),
+    "coverage_repair_not_needed": _l("No overlaps or gaps above %(tolerance)s m² were found, so nothing was repaired."),
     "more": _l("%(count)s more findings of this kind are not listed."),
     "summary": _l("%(count)s areas, %(hectares)s ha in total."),
 }

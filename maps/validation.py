@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pyproj import Transformer
 
@@ -124,45 +126,69 @@ def _capped(issues: list[Issue]) -> list[Issue]:
     return shown
 
 
-def check_coverage(metric: gpd.GeoSeries, names: list[str], tolerance_m2: float) -> list[Issue]:
+@dataclass
+class CoverageProblems:
+    """Overlaps and gaps of a boundary set, by position in the metric series it was found in."""
+
+    overlaps: list[tuple[int, int, float]] = field(default_factory=list)  # (i, j, m²) with i < j
+    gaps: list[tuple[object, list[int]]] = field(default_factory=list)  # (hole polygon, areas around it)
+
+    def __bool__(self) -> bool:
+        return bool(self.overlaps or self.gaps)
+
+
+def find_coverage_problems(metric: gpd.GeoSeries, tolerance_m2: float) -> CoverageProblems:
     """Overlaps between any two areas and gaps enclosed by the set, each above `tolerance_m2`."""
-    present = metric.notna().to_numpy()
-    geoms = metric.values[present]
-    labels = [n for n, keep in zip(names, present) if keep]
+    found = CoverageProblems()
+    positions = np.flatnonzero(metric.notna().to_numpy())
+    geoms = metric.values[positions]
     if len(geoms) < 2:
-        return []
+        return found
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     pairs = left < right
     left, right = left[pairs], right[pairs]
-    overlaps = []
     if len(left):
         areas = shapely.area(shapely.intersection(geoms[left], geoms[right]))
-        for i, j, area in zip(left, right, areas):
-            if area > tolerance_m2:
-                overlaps.append(Issue("overlap", WARNING, {"first": labels[i], "second": labels[j], "square_metres": f"{area:,.0f}"}))
-
+        found.overlaps = [(int(positions[i]), int(positions[j]), float(a))
+                          for i, j, a in zip(left, right, areas) if a > tolerance_m2]
     # A gap is a piece of land enclosed by the set but belonging to no area: a hole of the union.
     union = shapely.union_all(geoms)
-    to_wgs84 = Transformer.from_crs(metric.crs, "EPSG:4326", always_xy=True)
-    gaps = []
     for part in shapely.get_parts(union):
         for ring in part.interiors:
             hole = shapely.Polygon(ring)
-            if hole.area <= tolerance_m2:
-                continue
-            around = tree.query(hole, predicate="intersects")
+            if hole.area > tolerance_m2:
+                found.gaps.append((hole, sorted(int(positions[k]) for k in tree.query(hole, predicate="intersects"))))
+    return found
+
+
+def coverage_issues(metric: gpd.GeoSeries, names: list[str], tolerance_m2: float,
+                    found: CoverageProblems | None = None) -> list[Issue]:
+    """The findings of `find_coverage_problems` as report lines (`names` by position in `metric`)."""
+    if found is None:
+        found = find_coverage_problems(metric, tolerance_m2)
+    overlaps = [Issue("overlap", WARNING, {"first": names[i], "second": names[j], "square_metres": f"{area:,.0f}"})
+                for i, j, area in found.overlaps]
+    gaps = []
+    if found.gaps:
+        to_wgs84 = Transformer.from_crs(metric.crs, "EPSG:4326", always_xy=True)
+        for hole, around in found.gaps:
             point = hole.representative_point()
             lng, lat = to_wgs84.transform(point.x, point.y)
             gaps.append(Issue("gap", WARNING, {
                 "square_metres": f"{hole.area:,.0f}",
-                "names": ", ".join(sorted(labels[k] for k in around)),
+                "names": ", ".join(sorted(names[k] for k in around)),
                 "lat": f"{lat:.5f}",
                 "lng": f"{lng:.5f}",
             }))
     if not overlaps and not gaps:
         return [Issue("coverage_clean", INFO, {"tolerance": f"{tolerance_m2:g}"})]
     return _capped(overlaps) + _capped(gaps)
+
+
+def check_coverage(metric: gpd.GeoSeries, names: list[str], tolerance_m2: float) -> list[Issue]:
+    """Overlaps between any two areas and gaps enclosed by the set, each above `tolerance_m2`, as report lines."""
+    return coverage_issues(metric, names, tolerance_m2)
 
 
 def summary(areas_m2: list[float]) -> Issue:

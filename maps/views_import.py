@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from maps import bp, staging
-from maps.forms import ImportOptionsForm, UploadForm
+from maps.cleaning import DEFAULT_GAP_WIDTH_M, MAX_AREA_CHANGE
+from maps.forms import ImportOptionsForm, RepairForm, UploadForm
 from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions, read_boundaries
 from maps.permissions import can_manage_boundaries
 from maps.rendering import preview_map
@@ -63,6 +64,7 @@ def _options(meta: dict) -> ImportOptions:
         layer=saved.get("layer") or None, name_field=saved.get("name_field") or None,
         code_field=saved.get("code_field") or None, crs=saved.get("crs") or None,
         tolerance_m2=float(saved.get("tolerance_m2") or DEFAULT_TOLERANCE_M2),
+        repair_gap_m=float(saved["repair_gap_m"]) if saved.get("repair_gap_m") is not None else None,
     )
 
 
@@ -93,18 +95,31 @@ def preview(token: str):
         flash(_("The upload was discarded; nothing was saved."), "info")
         return redirect(url_for("maps.municipality", municipality_id=g.municipality.id))
     form = ImportOptionsForm()
-    if request.method == "POST" and request.form.get("action") == "check" and form.validate():
+    repair_form = RepairForm()
+    action = request.form.get("action") if request.method == "POST" else None
+    if action == "repair" and repair_form.validate():
+        # Opt-in and reversible: only the answer is kept; the file is repaired afresh on every look.
+        upload.meta.setdefault("options", {})["repair_gap_m"] = repair_form.repair_gap_m.data
+        upload.save_meta()
+        return redirect(url_for("maps.preview", token=token, _anchor="coverage-repair"))
+    if action == "unrepair":
+        upload.meta.setdefault("options", {})["repair_gap_m"] = None
+        upload.save_meta()
+        flash(_("The repair was undone: the areas are as in the file."), "info")
+        return redirect(url_for("maps.preview", token=token))
+    if action == "check" and form.validate():
         upload.meta["options"] = {
             "layer": form.layer.data or None, "name_field": form.name_field.data or None,
             "code_field": form.code_field.data or None,
             "crs": (form.crs_other.data or "").strip() or form.crs.data or None,
             "tolerance_m2": form.tolerance_m2.data if form.tolerance_m2.data is not None else DEFAULT_TOLERANCE_M2,
+            "repair_gap_m": (upload.meta.get("options") or {}).get("repair_gap_m"),
         }
         upload.save_meta()
         return redirect(url_for("maps.preview", token=token))
     options = _options(upload.meta)
     result = read_boundaries(upload.path, upload.meta["filename"], options)
-    if request.method == "POST" and request.form.get("action") == "save":
+    if action == "save":
         try:
             version = create_draft(result, g.municipality, current_user, attribution=upload.meta.get("attribution", ""),
                                    note=upload.meta.get("note", ""))
@@ -117,9 +132,14 @@ def preview(token: str):
                     number=version.number), "success")
             return redirect(url_for("maps.version", version_id=version.id))
     _fill_choices(form, result, options)
+    if action != "repair":  # a refused width stays in the box, with its message, to be corrected
+        repair_form.repair_gap_m.data = options.repair_gap_m or DEFAULT_GAP_WIDTH_M
+    status = 400 if repair_form.errors else 200
     return render_template(
         "maps/preview.html", upload=upload, result=result, form=form, municipality=g.municipality,
+        repair_form=repair_form, repair_requested=options.repair_gap_m is not None,
+        max_change_percent=f"{100 * MAX_AREA_CHANGE:g}",
         fragment=preview_map(result) if result.areas is not None else None,
         format_label=FORMAT_LABELS.get(result.file_format or "", "?"),
         active=active_version(g.municipality.id),
-    )
+    ), status

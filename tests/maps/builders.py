@@ -76,3 +76,16 @@ def sample_version(world):
         version = create_draft(result, world.group.municipality, None)
         world.extra["maps_version"] = approve(version, None)
     return world.extra["maps_version"]
+
+
+def slivered_pair(*, gap_width: float = 2.0, gap_length: float = 100.0, overlap: float = 1.0,
+                  crs: str = "EPSG:3763") -> gpd.GeoDataFrame:
+    """Two 500 m squares side by side, as digitised by hand: East's western edge leaves a gap
+    `gap_width` m wide (enclosed between the two) and bulges `overlap` m into West further north."""
+    x, y, s = ORIGIN_X + SIZE, ORIGIN_Y, SIZE
+    west = box(ORIGIN_X, y, x, y + s)
+    east = Polygon([(x, y), (x + s, y), (x + s, y + s), (x, y + s),
+                    (x, y + 400), (x - overlap, y + 400), (x - overlap, y + 300), (x, y + 300),
+                    (x, y + 100 + gap_length), (x + gap_width, y + 100 + gap_length), (x + gap_width, y + 100), (x, y + 100)])
+    return gpd.GeoDataFrame({"nome": ["Oeste", "Leste"], "codigo": ["W", "E"]}, geometry=[west, east],
+                            crs="EPSG:3763").to_crs(crs)
