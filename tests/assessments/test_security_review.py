@@ -71,3 +71,19 @@ def test_plain_numbers_stay_numbers_in_exports(client, db, small_survey, planner
     table = _csv(client.get(f"/groups/{group.id}/surveys/{small_survey.id}/export/raw.csv"))
     column = table[0].index("temperature")
     assert sorted(row[column] for row in table[1:]) == ["-5", "3"]
+
+
+def test_xlsform_with_words_where_numbers_belong_is_reported_not_a_server_error(client, planner, group):
+    from tests.assessments.test_builder_and_xlsform import _workbook
+
+    data = _workbook([["type", "name", "label"], ["select_one l", "q", "Q"], ["select_one p", "w", "W"]],
+                     [["list_name", "name", "label", "sn_score", "lat", "lng"],
+                      ["l", "a", "A", "high", "", ""], ["l", "b", "B", "1", "", ""],
+                      ["p", "c", "C", "", "north", "nan"], ["p", "d", "D", "", "1", "2"]])
+    login(client, planner)
+    response = client.post(f"/groups/{group.id}/surveys/import", data={"file": (io.BytesIO(data), "form.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "“high” in the column sn_score is not a number" in page
+    assert "“north” in the column lat is not a number" in page and "“nan” in the column lng" in page
