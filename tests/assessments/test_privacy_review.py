@@ -50,3 +50,18 @@ def test_needs_list_page_shows_partners_no_figure_the_results_hide(client, surve
     assert "85%" not in page
     results_page = client.get(f"/groups/{group.id}/surveys/{survey.id}/results").get_data(as_text=True)
     assert "85%" not in results_page
+
+
+def test_api_breakdown_only_by_neighbourhood_or_an_about_you_question(client, survey, partner, group):
+    """A grid question as the breakdown counts one person once per grid row: one victim showed as 10."""
+    rows = ["litter", "vandalism", "drug_dealing", "drug_use", "groups", "drunkenness", "noise", "vehicles", "traffic",
+            "lighting"]
+    answer(survey, {"problems": {r: "very_big" for r in rows}, "vict_burglary": "yes"})
+    for _ in range(12):
+        answer(survey, {"problems": {r: "not_a_problem" for r in rows}, "vict_burglary": "no"})
+    login(client, partner)
+    response = client.get(f"/api/v1/surveys/{survey.id}/results?by=problems")
+    assert response.status_code == 400
+    body = client.get(f"/api/v1/surveys/{survey.id}/results?by=age_band").get_json()
+    assert body["breakdown"]["by"] == "age_band"
+    assert client.get(f"/api/v1/surveys/{survey.id}/results?by=neighbourhood").status_code == 200
