@@ -84,7 +84,7 @@ def api_results(survey_id: int):
             "questions": [r.as_dict() for r in results.overall(survey, lang, k) if r.kind != "text"]}
     by = request.args.get("by")
     if by:
-        if by != "neighbourhood" and by not in {q.code for q in survey.questions}:
+        if by != "neighbourhood" and by not in {q.code for q in results.breakdown_questions(survey)}:
             abort(400)
         labels = {n.id: n.name for n in survey.group.neighbourhoods} if by == "neighbourhood" else None
         body["breakdown"] = {"by": by, "tables": [t.as_dict() for t in results.breakdown(survey, by, lang, k, labels)]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from itertools import groupby
 from typing import Iterable, Iterator
@@ -22,6 +23,17 @@ from assessments.question_types import get_type, tr
 from partnership.extensions import db
 
 CHUNK = 2000
+# A cell a spreadsheet program would run as a formula (OWASP "CSV injection"): residents type free
+# text, and names and labels come from uploaded files, so exports make such cells inert text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def inert(value):
+    """The value for a spreadsheet cell: text that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, str]) -> Iterator[list]:
@@ -116,7 +128,7 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(buffer)
     yield "\ufeff"
     for index, row in enumerate(rows):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else inert(v) for v in row])
         if index % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -129,7 +141,7 @@ def xlsx_file(rows: Iterable[list], title: str) -> str:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:
-        sheet.append(row)
+        sheet.append([inert(v) for v in row])
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     workbook.save(path)

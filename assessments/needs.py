@@ -19,7 +19,7 @@ from assessments import bank
 from assessments.analysis import wilson
 from assessments.models import Need, NeedsList, NeedsListStatus, Survey
 from assessments.question_types import get_type, tr
-from assessments.results import ALL, Aggregates, small_cell_min
+from assessments.results import ALL, Aggregates, overall, small_cell_min
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
@@ -38,9 +38,15 @@ class NeedsError(ValueError):
 
 
 def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
-    """Per need key, the figures that speak for it (each with its question, share and 95% CI)."""
+    """Per need key, the figures that speak for it (each with its question, share and 95% CI).
+
+    Only figures the results publish are used: a cell the results hide (small, or hidden as a
+    complement so a small one cannot be worked out) is never evidence, and a grid row's "big
+    problem" total is used only when it cannot be subtracted back into a hidden cell.
+    """
     k = k or small_cell_min()
     agg = Aggregates(survey)
+    published = {r.question.id: r for r in overall(survey, lang, k)}
     found: dict[str, list[dict]] = defaultdict(list)
 
     def add(need, family, question, count, base, option_label):
@@ -53,25 +59,43 @@ def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, lis
             "count": count, "base": base, "pct": count / base, "low": low, "high": high,
         })
 
+    def hidden_options(options) -> set[str]:
+        return {o.value for o in options if o.share.suppressed}
+
     for question in agg.questions:
         qtype = get_type(question.type)
         config = question.config or {}
         base = agg.bases.get((question.id, ALL), 0)
+        result = published.get(question.id)
+        if result is None or result.base is None:
+            continue
+        hidden = hidden_options(result.options)
         if qtype.aggregation == "grid" and config.get("positive"):
             positive = set(config["positive"])
+            rows = {r.value: r for r in result.rows}
             for row in qtype.rows(question):
+                if row["value"] not in rows:
+                    continue
+                row_hidden = hidden_options(rows[row["value"]].options)
+                # Hidden cells on both sides of the positive/other split: the total would undo them.
+                if row_hidden & positive and row_hidden - positive:
+                    continue
                 row_counts = {o: n for (qid, r, o, _g), n in agg.counts.items() if qid == question.id and r == row["value"]}
                 add(row.get("need"), "problem", question, sum(n for o, n in row_counts.items() if o in positive),
                     sum(row_counts.values()), tr(row.get("label"), lang))
         elif question.type == "yes_no" and config.get("need"):
-            add(config["need"], "victimisation", question, agg.counts.get((question.id, None, "yes", ALL), 0), base,
-                tr(question.label, lang))
+            if "yes" not in hidden:
+                add(config["need"], "victimisation", question, agg.counts.get((question.id, None, "yes", ALL), 0), base,
+                    tr(question.label, lang))
         elif qtype.aggregation == "multi" and config.get("needs"):
             for option in qtype.options(question):
-                add(config["needs"].get(option["value"]), "online", question,
-                    agg.counts.get((question.id, None, option["value"], ALL), 0), base, tr(option.get("label"), lang))
+                if option["value"] not in hidden:
+                    add(config["needs"].get(option["value"]), "online", question,
+                        agg.counts.get((question.id, None, option["value"], ALL), 0), base, tr(option.get("label"), lang))
         elif qtype.aggregation == "ranking":
             for option in qtype.options(question):
+                if option["value"] in hidden:
+                    continue
                 count = sum(n for (qid, r, _o, _g), n in agg.counts.items() if qid == question.id and r == option["value"])
                 add(option.get("need"), "priority", question, count, base, tr(option.get("label"), lang))
     return found

@@ -146,9 +146,25 @@ class BreakdownTable:
                            for g, label in self.groups]}
 
 
+def breakdown_questions(survey: Survey) -> list[Question]:
+    """The questions results may be split by: 'about you' items with one option per respondent.
+
+    Only a one-answer choice partitions the respondents: split by a grid, a multiple choice
+    or a ranking, one person would sit in several groups, or be counted once per grid row,
+    and a cell of one person could show as a count of k or more.
+    """
+    from assessments import bank
+
+    bands = bank.band_codes()
+    return [q for q in survey.questions
+            if (q.code in bands or q.module == "about") and get_type(q.type).aggregation == "choice"]
+
+
 def breakdown(survey: Survey, dimension: str, lang: str, k: int | None = None,
               group_labels: dict | None = None) -> list[BreakdownTable]:
     """Each question split by neighbourhood or by an 'about you' question, with complementary suppression."""
+    if dimension != "neighbourhood" and dimension not in {q.code for q in breakdown_questions(survey)}:
+        raise KeyError(dimension)
     k = k or small_cell_min()
     total = Aggregates(survey)
     split = Aggregates(survey, dimension)

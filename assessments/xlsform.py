@@ -8,6 +8,7 @@ then maps what this service supports and lists everything else in the report
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -192,6 +193,22 @@ def _translated(row: dict, kind: str, default: str, report: ImportReport, number
     return values
 
 
+def _number(raw, column: str, row: int, report: ImportReport) -> int | float | None:
+    """A number from a choices cell; a cell that is no finite number is reported and left out."""
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        report.note(None, _("Choices sheet, row %(row)d: “%(value)s” in the column %(column)s is not a number; "
+                            "it was left out.", row=row, value=text, column=column))
+        return None
+    return int(value) if "." not in text and value.is_integer() else value
+
+
 def import_xlsform(data: bytes, group, *, user=None) -> ImportReport:
     """Create a draft survey for `group` from an XLSForm file; unsupported parts are listed in the report."""
     try:
@@ -206,14 +223,13 @@ def import_xlsform(data: bytes, group, *, user=None) -> ImportReport:
     default = _lang_of("x::" + settings.get("default_language", ""), "en") or "en"
     choices: dict[str, list[dict]] = {}
     seen_columns: set = set()
-    for row in workbook.choices or []:
+    for number, row in enumerate(workbook.choices or [], start=2):
         list_name = row.get("list_name")
         option = {"value": str(row.get("name", "")), "label": _translated(row, "label", default, report, 0, seen_columns)}
-        if str(row.get("sn_score", "")).strip():
-            option["score"] = float(row["sn_score"]) if "." in str(row["sn_score"]) else int(row["sn_score"])
-        for key in ("lat", "lng"):
-            if str(row.get(key, "")).strip():
-                option[key] = float(row[key])
+        for key, column in (("score", "sn_score"), ("lat", "lat"), ("lng", "lng")):
+            value = _number(row.get(column), column, number, report)
+            if value is not None:
+                option[key] = value
         choices.setdefault(list_name, []).append(option)
     languages: set[str] = set()
     items: list[dict] = []

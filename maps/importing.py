@@ -28,6 +28,9 @@ NAME_CANDIDATES = ("name", "nome", "nombre", "neighbourhood", "neighborhood", "b
                    "parish", "label", "designacao", "designação", "nom")
 CODE_CANDIDATES = ("code", "codigo", "código", "dicofre", "dtmnfr", "freguesia_id", "ine_code", "cod", "ref", "id")
 DEFAULT_TOLERANCE_M2 = 1.0
+# What a zip may unpack to: GDAL reads a Shapefile's parts whole, so a small zip that inflates to
+# gigabytes (a zip bomb) would hold a worker's memory and time. Real boundary sets are far smaller.
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass
@@ -85,6 +88,10 @@ class _Stop(Exception):
     """Ends reading early: the result already says why."""
 
 
+class _TooLarge(Exception):
+    """A zip that would unpack to more than MAX_UNZIPPED_BYTES."""
+
+
 def sniff_format(path: str, filename: str) -> str | None:
     """The file's format from its first bytes, falling back on its name."""
     with open(path, "rb") as handle:
@@ -104,6 +111,9 @@ def sniff_format(path: str, filename: str) -> str | None:
 def _zip_layers(path: str) -> list[str]:
     """Paths of the Shapefiles inside a zip, at any depth, skipping macOS resource forks."""
     with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNZIPPED_BYTES:
+            raise _TooLarge(unpacked)
         names = [n for n in archive.namelist() if not n.startswith("__MACOSX/") and not os.path.basename(n).startswith("._")]
     shps = sorted(n for n in names if n.lower().endswith(".shp"))
     lowered = {n.lower() for n in names}
@@ -121,6 +131,10 @@ def _list_layers(result: ImportResult, path: str) -> None:
             result.layers = _zip_layers(path)
         except zipfile.BadZipFile as exc:
             result.issues.append(Issue("read_failed", ERROR, {"detail": str(exc)}))
+            raise _Stop from exc
+        except _TooLarge as exc:
+            result.issues.append(Issue("zip_too_large", ERROR, {"megabytes": f"{exc.args[0] / 1024 / 1024:,.0f}",
+                                                                "limit": f"{MAX_UNZIPPED_BYTES / 1024 / 1024:,.0f}"}))
             raise _Stop from exc
         except ValueError as exc:
             layer, missing = str(exc).split("|")

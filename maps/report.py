@@ -16,6 +16,8 @@ MESSAGES = {
     "unsupported_format": _l("This kind of file is not supported. Upload GeoJSON, GeoPackage or a zipped Shapefile."),
     "no_layers": _l("The file contains no map layer."),
     "no_shapefile": _l("The zip file contains no Shapefile (.shp)."),
+    "zip_too_large": _l("The zip file would unpack to %(megabytes)s MB, more than the %(limit)s MB allowed. "
+                        "Zip only the Shapefile with the neighbourhood boundaries (.shp, .shx, .dbf, .prj, .cpg)."),
     "shapefile_incomplete": _l("The Shapefile %(layer)s is missing its %(missing)s file; zip all its parts together."),
     "layer_unknown": _l("The layer %(layer)s is not in this file."),
     "choose_layer": _l("This file holds several layers; choose the one with the neighbourhood boundaries."),

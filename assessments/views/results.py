@@ -6,7 +6,7 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessments import areas, bank, bp, exports, needs, results
+from assessments import areas, bp, exports, needs, results
 from assessments.models import Answer
 from assessments.question_types import get_type, tr
 from assessments.views import group_survey, ui_lang
@@ -24,8 +24,7 @@ def breakdown_choices(survey, lang) -> list[tuple[str, str]]:
     from flask_babel import gettext as _
 
     choices = [("", _("No breakdown")), ("neighbourhood", _("Neighbourhood"))]
-    bands = bank.band_codes()
-    choices += [(q.code, tr(q.label, lang)) for q in survey.questions if q.code in bands or q.module == "about"]
+    choices += [(q.code, tr(q.label, lang)) for q in results.breakdown_questions(survey)]
     return choices
 
 
