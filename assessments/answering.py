@@ -1,10 +1,13 @@
 """Answering a survey: pages, skip rules, drafts across pages and the one-time store."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -169,8 +172,19 @@ def purge_drafts(older_than_days: int = 7) -> int:
 
 # -- storing -----------------------------------------------------------------
 
+def stored_key(submission_key: str) -> str:
+    """The form's submission key as kept on the response: keyed with SECRET_KEY.
+
+    The raw key is also the draft's key, and a draft of an invited respondent sits next to
+    the invitation's hash until it is submitted; keying it means a database backup taken
+    mid-answer cannot join the finished answers to that invitation.
+    """
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, submission_key.encode(), hashlib.sha256).hexdigest()
+
+
 def already_stored(submission_key: str) -> int | None:
-    return db.session.scalar(select(Response.id).where(Response.submission_key == submission_key))
+    return db.session.scalar(select(Response.id).where(Response.submission_key == stored_key(submission_key)))
 
 
 def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, channel: str = Channel.LINK,
@@ -206,7 +220,7 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
                 raise SubmitError(_("This invitation has already been used to answer; thank you."))
         response = Response(
             survey_id=survey.id, neighbourhood_id=neighbourhood_id, channel=channel,
-            language=language or survey.default_language, submitted_on=date.today(), submission_key=submission_key,
+            language=language or survey.default_language, submitted_on=date.today(), submission_key=stored_key(submission_key),
         )
         db.session.add(response)
         db.session.flush()

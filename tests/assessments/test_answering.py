@@ -1,6 +1,7 @@
 """Answering on a phone-sized page flow, invitations that cannot be linked, double submits, paper entry."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 from sqlalchemy import func, inspect, select
@@ -116,6 +117,10 @@ def test_invitation_tokens_are_single_use_and_unlinkable(client, db, small_surve
     columns = {c.name for c in inspect(Response).columns}
     assert columns == {"id", "survey_id", "neighbourhood_id", "channel", "language", "submitted_on", "submission_key"}
     assert stored.submission_key != tokens[0] and hash(stored.submission_key) not in stored_hashes
+    # The draft key sat next to the token's hash while answering: the stored key must not be
+    # derivable from it without the server's secret (a mid-answer backup cannot link the two).
+    assert key not in stored.submission_key
+    assert stored.submission_key != hashlib.sha256(key.encode()).hexdigest()
     # The used token is gone; the others remain; using it again is refused clearly.
     assert db.session.scalar(select(func.count()).select_from(InvitationToken)) == 2
     again = client.post(f"/s/{small_survey.slug}/t", data={"code": tokens[0]})
