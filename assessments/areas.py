@@ -106,25 +106,25 @@ def centroid(polygon: shapely.Polygon) -> tuple[float, float]:
     return round(point.y, DECIMALS), round(point.x, DECIMALS)
 
 
-def neighbourhoods_shape(neighbourhood_ids: list[int]):
-    """The active boundaries of these neighbourhoods as one geometry, or None without boundaries or maps."""
+def neighbourhoods_shape(neighbourhood_ids: list[int], *, version_id: int | None = None):
+    """These neighbourhoods' boundaries (of `version_id`, else active) as one geometry; None without boundaries or maps."""
     if not neighbourhood_ids:
         return None
     try:
         from maps.boundaries import neighbourhood_feature_collection
     except ImportError:  # maps is an optional package of an installation
         return None
-    features = neighbourhood_feature_collection(neighbourhood_ids)["features"]
+    features = neighbourhood_feature_collection(neighbourhood_ids, version_id=version_id)["features"]
     shapes = [shapely.geometry.shape(f["geometry"]) for f in features if f.get("geometry")]
     return shapely.union_all(shapes) if shapes else None
 
 
 def group_shape(question):
-    """The neighbourhoods of the question's security group, as one geometry (or None)."""
+    """The neighbourhoods of the question's security group in the survey's boundary version, as one geometry (or None)."""
     survey = question.survey
     if survey is None or survey.group is None:
         return None
-    return neighbourhoods_shape([n.id for n in survey.group.neighbourhoods])
+    return neighbourhoods_shape([n.id for n in survey.group.neighbourhoods], version_id=survey.boundary_version_id)
 
 
 # -- results: how many people's areas cover each hexagon ------------------------------
@@ -164,12 +164,16 @@ def area_cells(question, resolution: int) -> Counter:
     return counts
 
 
-def results_map(question, *, k: int, neighbourhood_ids: list[int]):
-    """The results map of an area question: hexagons covered by at least k people's areas, nothing else."""
+def results_map(question, *, k: int, neighbourhood_ids: list[int], version_id: int | None = None):
+    """The results map of an area question: hexagons covered by at least k people's areas, nothing else.
+
+    The neighbourhood outlines come from `version_id` (the survey's boundary version), else the active one.
+    """
     from maps import rendering
 
     return rendering.cell_count_map(
         area_cells(question, RESOLUTION), k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION,
+        version_id=version_id,
         label=_("Map of the areas people drew, counted per hexagon"), legend=_("People whose area covers the cell"),
         note=_("Each hexagon shows how many people's areas (drawn or chosen from the list) cover it; "
                "hexagons covered by fewer than %(k)d people are not shown, and no drawn area is."))

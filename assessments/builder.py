@@ -31,9 +31,19 @@ def response_count(survey: Survey) -> int:
     return db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id)) or 0
 
 
+def active_boundary_version_id(municipality_id: int) -> int | None:
+    """The municipality's active boundary version now, which a new survey keeps (None: no boundaries, or no maps)."""
+    try:
+        from maps.versions import active_version
+    except ImportError:  # maps is an optional package of an installation
+        return None
+    version = active_version(municipality_id)
+    return version.id if version is not None else None
+
+
 def create_survey(group, *, title: dict, languages: list[str], default_language: str | None = None,
                   intro: dict | None = None, modules: list[str] = (), user=None, commit: bool = True) -> Survey:
-    """A draft survey for `group`, optionally filled with bank modules."""
+    """A draft survey for `group`, optionally filled with bank modules; its maps use today's active boundaries."""
     languages = [lang for lang in languages if lang]
     if not languages:
         raise BuilderError(_("Choose at least one language for the survey."))
@@ -43,6 +53,7 @@ def create_survey(group, *, title: dict, languages: list[str], default_language:
         group_id=group.id, title=title, intro=intro or {}, languages=languages,
         default_language=default_language if default_language in languages else languages[0],
         slug=new_slug(), created_by_id=getattr(user, "id", None),
+        boundary_version_id=active_boundary_version_id(group.municipality_id),
     )
     db.session.add(survey)
     db.session.flush()
@@ -216,12 +227,12 @@ def set_status(survey: Survey, status: str) -> None:
 
 
 def new_version(survey: Survey, user=None) -> Survey:
-    """A draft copy of `survey` (questions and targets) that can be changed freely."""
+    """A draft copy of `survey` (questions and targets) that can be changed freely; same boundary version."""
     copy_ = Survey(
         group_id=survey.group_id, title=copy.deepcopy(survey.title), intro=copy.deepcopy(survey.intro),
         languages=list(survey.languages), default_language=survey.default_language, slug=new_slug(),
         version=survey.version + 1, previous_id=survey.id, ask_neighbourhood=survey.ask_neighbourhood,
-        created_by_id=getattr(user, "id", None),
+        created_by_id=getattr(user, "id", None), boundary_version_id=survey.boundary_version_id,
     )
     db.session.add(copy_)
     for q in survey.questions:

@@ -52,6 +52,9 @@ class Survey(db.Model):
     status: Mapped[str] = mapped_column(String(12), default=SurveyStatus.DRAFT)
     version: Mapped[int] = mapped_column(Integer, default=1)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("survey.id", ondelete="SET NULL"))
+    # The boundary version the survey's maps use: the active one when the survey was made (None: no
+    # boundaries then, so the maps show whatever is active).
+    boundary_version_id: Mapped[int | None] = mapped_column(ForeignKey("boundary_version.id"))
     # Whether respondents say which neighbourhood they live in (first page).
     ask_neighbourhood: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

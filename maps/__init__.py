@@ -11,10 +11,14 @@ def init_app(app: Flask) -> None:
     from maps.api import api_bp
     from maps.cli import maps_cli
     from maps.demo import seed_lisbon_boundaries
+    from maps.group_boundaries import link_new_group
     from partnership.demo import register_seeder
+    from partnership.groups.formation import register_formation_hook
 
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(maps_cli)
     # After the core demo (which creates Lisboa and its parishes), before assessments' surveys.
     register_seeder("maps", seed_lisbon_boundaries, order=20)
+    # A new group keeps the boundary version active when it was formed.
+    register_formation_hook(link_new_group)

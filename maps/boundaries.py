@@ -53,9 +53,10 @@ def neighbourhood_feature_collection(neighbourhood_ids=None, *, municipality_id=
     return feature_collection(areas)
 
 
-def locate_neighbourhood(lat: float, lng: float, *, municipality_id: int | None = None) -> int | None:
-    """The Neighbourhood whose active boundary contains the point, or None."""
-    stmt = areas_query(municipality_id=municipality_id).where(
+def locate_neighbourhood(lat: float, lng: float, *, municipality_id: int | None = None,
+                         version_id: int | None = None) -> int | None:
+    """The Neighbourhood whose boundary contains the point (in `version_id`, else the active version), or None."""
+    stmt = areas_query(municipality_id=municipality_id, version_id=version_id).where(
         BoundaryArea.min_lng <= lng, BoundaryArea.max_lng >= lng,
         BoundaryArea.min_lat <= lat, BoundaryArea.max_lat >= lat,
     )

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 
+from maps.group_boundaries import link_unlinked_groups
 from maps.importing import read_boundaries
 from maps.models import BoundaryVersion
-from maps.versions import approve, create_draft
+from maps.versions import active_version, approve, create_draft
 from partnership.extensions import db
 
 LISBON_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -17,6 +18,10 @@ def seed_lisbon_boundaries(context) -> None:
     """Import and approve the parishes for the demo municipality, once."""
     municipality = context.municipality
     if db.session.scalar(db.select(BoundaryVersion.id).where(BoundaryVersion.municipality_id == municipality.id).limit(1)):
+        # Already loaded; demo groups made since (they skip the formation hook) still get a version.
+        active = active_version(municipality.id)
+        if active is not None:
+            link_unlinked_groups(municipality.id, active.id)
         return
     result = read_boundaries(LISBON_FILE)
     if not result.ok:

@@ -107,6 +107,17 @@ class BoundaryArea(db.Model):
     neighbourhood = relationship("Neighbourhood")
 
 
+class GroupBoundaryVersion(db.Model):
+    """The boundary version a security group's territory is drawn with: set at formation, changed by a planner."""
+
+    __tablename__ = "group_boundary_version"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("security_group.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("boundary_version.id"), index=True)
+
+    version: Mapped[BoundaryVersion] = relationship()
+
+
 class CommentKind(StrEnum):
     COMMENT = "comment"
     CHANGES_REQUESTED = "changes_requested"

@@ -24,7 +24,8 @@ from maps.geometry import parse
 from maps.models import BoundaryArea, BoundaryVersion
 from partnership.extensions import db
 
-__all__ = ["MapFragment", "boundary_map", "choropleth_map", "cell_map", "cell_count_map", "point_picker", "diff_map"]
+__all__ = ["MapFragment", "boundary_map", "territory_map", "choropleth_map", "cell_map", "cell_count_map",
+           "point_picker", "diff_map"]
 
 # Sequential palette (ColorBrewer YlGnBu, 5 classes); static/css/maps.css has the matching legend swatches.
 PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
@@ -106,11 +107,14 @@ def boundary_map(neighbourhood_ids: list[int] | None = None, *, municipality_id:
     return _finish(m, areas, label=_("Map of neighbourhood boundaries"))
 
 
-def territory_map(neighbourhood_ids: list[int], *, municipality_id: int) -> MapFragment | None:
-    """A group's neighbourhoods highlighted among the municipality's active boundaries; None without any."""
-    if not _load_areas(neighbourhood_ids):
+def territory_map(neighbourhood_ids: list[int], *, municipality_id: int, version_id: int | None = None) -> MapFragment | None:
+    """A group's neighbourhoods highlighted among the municipality's boundaries (active version unless `version_id`).
+
+    None when none of the neighbourhoods has a boundary in that version.
+    """
+    if not _load_areas(neighbourhood_ids, version_id=version_id):
         return None
-    return boundary_map(municipality_id=municipality_id, highlight_ids=neighbourhood_ids)
+    return boundary_map(municipality_id=municipality_id, version_id=version_id, highlight_ids=neighbourhood_ids)
 
 
 def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
@@ -147,10 +151,14 @@ def _ranges(breaks: list[float], low: float, fmt: str) -> list[str]:
     return labels
 
 
-def choropleth_map(values: dict[int, float | None], *, legend: str, value_format: str = "{:.0f}") -> MapFragment:
-    """Areas coloured by value (keys: Neighbourhood ids); None is suppressed and shown as such, never as 0."""
+def choropleth_map(values: dict[int, float | None], *, legend: str, value_format: str = "{:.0f}",
+                   version_id: int | None = None) -> MapFragment:
+    """Areas coloured by value (keys: Neighbourhood ids); None is suppressed and shown as such, never as 0.
+
+    The shapes come from `version_id`, or from the active version when None.
+    """
     k = _config("SMALL_CELL_MIN", 5)
-    areas = _load_areas(list(values.keys()))
+    areas = _load_areas(list(values.keys()), version_id=version_id)
     known = [float(v) for v in values.values() if v is not None]
     breaks = class_breaks(known) if known else []
     m = _base_map()
@@ -182,30 +190,34 @@ def _cell_feature(cell_id: str, count: int, boundary) -> dict:
 
 
 def cell_map(points: Iterable[tuple[float, float]], *, k: int, neighbourhood_ids: list[int] | None = None,
-             resolution: int = aggregation.DEFAULT_RESOLUTION) -> MapFragment:
-    """Answers counted in fixed hexagons; cells under k (never below SMALL_CELL_MIN) are not drawn, no point is sent."""
+             resolution: int = aggregation.DEFAULT_RESOLUTION, version_id: int | None = None) -> MapFragment:
+    """Answers counted in fixed hexagons; cells under k (never below SMALL_CELL_MIN) are not drawn, no point is sent.
+
+    The neighbourhood outlines come from `version_id`, or from the active version when None.
+    """
     k = max(int(k), int(_config("SMALL_CELL_MIN", 5)))
     result = aggregation.aggregate_points(points, k=k, resolution=resolution)
-    return _cells_map(result, neighbourhood_ids)
+    return _cells_map(result, neighbourhood_ids, version_id=version_id)
 
 
 def cell_count_map(counts: dict[str, int], *, k: int, neighbourhood_ids: list[int] | None = None,
                    resolution: int = aggregation.DEFAULT_RESOLUTION, label: str | None = None,
-                   legend: str | None = None, note: str | None = None) -> MapFragment:
+                   legend: str | None = None, note: str | None = None, version_id: int | None = None) -> MapFragment:
     """Counts made per H3 cell by the caller (e.g. people whose drawn area covers the cell), drawn like `cell_map`.
 
     Cells under k (never below SMALL_CELL_MIN) are not drawn. `label`, `legend` and
-    `note` replace the wording about answers; the note gets `%(k)d` filled in.
+    `note` replace the wording about answers; the note gets `%(k)d` filled in. Outlines as in `cell_map`.
     """
     k = max(int(k), int(_config("SMALL_CELL_MIN", 5)))
     result = aggregation.aggregate_cell_counts(counts, k=k, resolution=resolution)
-    return _cells_map(result, neighbourhood_ids, label=label, legend=legend, note=note % {"k": k} if note else None)
+    return _cells_map(result, neighbourhood_ids, label=label, legend=legend, note=note % {"k": k} if note else None,
+                      version_id=version_id)
 
 
 def _cells_map(result: aggregation.CellAggregate, neighbourhood_ids: list[int] | None, *, label: str | None = None,
-               legend: str | None = None, note: str | None = None) -> MapFragment:
+               legend: str | None = None, note: str | None = None, version_id: int | None = None) -> MapFragment:
     k = result.k
-    areas = _load_areas(neighbourhood_ids) if neighbourhood_ids is not None else []
+    areas = _load_areas(neighbourhood_ids, version_id=version_id) if neighbourhood_ids is not None else []
     m = _base_map(prefer_canvas=True)
     _layer(m, [_feature(a, a.name) for a in areas], OUTLINE_STYLE)
     counts = [float(count) for _, count, _ in result.cells]
@@ -228,9 +240,13 @@ def _cells_map(result: aggregation.CellAggregate, neighbourhood_ids: list[int] |
                    legend_html=_legend(legend or _("Answers per cell"), rows, note))
 
 
-def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_id: str) -> MapFragment:
-    """A map where a click or tap sets two inputs (by id) and shows a marker; Tab leaves it as usual."""
-    areas = _load_areas(neighbourhood_ids)
+def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_id: str,
+                 version_id: int | None = None) -> MapFragment:
+    """A map where a click or tap sets two inputs (by id) and shows a marker; Tab leaves it as usual.
+
+    The neighbourhoods are drawn from `version_id`, or from the active version when None.
+    """
+    areas = _load_areas(neighbourhood_ids, version_id=version_id)
     m = _base_map()
     _layer(m, [_feature(a, a.name) for a in areas], BOUNDARY_STYLE, tooltip=False)
     _fit(m, _bounds_of(areas))

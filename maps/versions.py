@@ -36,6 +36,13 @@ def active_version(municipality_id: int) -> BoundaryVersion | None:
     )
 
 
+def version_in_use(version_id: int | None, municipality_id: int) -> BoundaryVersion | None:
+    """The version a map made with `version_id` draws: that one, or the municipality's active one when None."""
+    if version_id is not None:
+        return db.session.get(BoundaryVersion, version_id)
+    return active_version(municipality_id)
+
+
 def create_draft(
     result: ImportResult,
     municipality: Municipality,
@@ -141,6 +148,11 @@ def approve(version: BoundaryVersion, user, body: str = "") -> BoundaryVersion:
             neighbourhood.name = area.name
         area.neighbourhood = neighbourhood
     # Neighbourhoods missing from the new set are kept: groups, surveys and results still point at them.
+    # Groups keep the version they use; those without one (formed before any boundaries, or by a path
+    # without the formation hook while `previous` was active) get the version they have been shown.
+    from maps.group_boundaries import link_unlinked_groups
+
+    link_unlinked_groups(version.municipality_id, previous.id if previous is not None else version.id)
     version.status = VersionStatus.ACTIVE
     version.approved_at = now
     version.approved_by_id = getattr(user, "id", None)

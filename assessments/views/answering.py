@@ -127,7 +127,8 @@ def answer_page(slug: str, page: int):
         values = {**answers, **raw}
     return render_template("assessments/answer_page.html", survey=survey, lang=lang, questions=questions,
                            number=page, total=len(shown), errors=errors, values=values, types=TYPES,
-                           maps=map_fragments(questions, _map_neighbourhoods(survey, draft))), (400 if errors else 200)
+                           maps=map_fragments(questions, _map_neighbourhoods(survey, draft), survey.boundary_version_id)), \
+        (400 if errors else 200)
 
 
 @dataclass
@@ -139,8 +140,10 @@ class QuestionMap:
     area: bool = False
 
 
-def map_fragments(questions, neighbourhood_ids: list[int]) -> dict[str, QuestionMap]:
+def map_fragments(questions, neighbourhood_ids: list[int], version_id: int | None = None) -> dict[str, QuestionMap]:
     """Point pickers, or boundary maps to draw an area on, for the map questions shown.
+
+    The boundaries are those of `version_id` (the survey's boundary version), else the active ones.
 
     Without the maps package the place list alone remains. Area drawing is wired up
     by static/js/survey-area.js (`map_question_assets` in templates/assessments/_questions.html).
@@ -155,10 +158,11 @@ def map_fragments(questions, neighbourhood_ids: list[int]) -> dict[str, Question
     maps = {}
     for q in wanted:
         if TYPES["map"].mode(q) == "area":
-            fragment = boundary_map(neighbourhood_ids)
+            fragment = boundary_map(neighbourhood_ids, version_id=version_id)
             maps[q.code] = QuestionMap(fragment.html, fragment.script, area=True)
         else:
-            fragment = point_picker(neighbourhood_ids, lat_input_id=f"q-{q.code}-lat", lng_input_id=f"q-{q.code}-lng")
+            fragment = point_picker(neighbourhood_ids, lat_input_id=f"q-{q.code}-lat", lng_input_id=f"q-{q.code}-lng",
+                                    version_id=version_id)
             maps[q.code] = QuestionMap(fragment.html, fragment.script)
     return maps
 
@@ -243,5 +247,6 @@ def paper_entry(group_id: int, survey_id: int):
         values[NEIGHBOURHOOD_KEY] = neighbourhood_id
     return render_template("assessments/paper.html", group=g.group, survey=survey, lang=lang, errors=errors,
                            values=values, submission_key=key, questions=list(survey.questions), types=TYPES,
-                           maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods])), \
+                           maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods],
+                                            survey.boundary_version_id)), \
         (400 if errors else 200)

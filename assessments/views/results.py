@@ -39,11 +39,17 @@ def _indicator_choices(overall_results) -> list[tuple[str, str]]:
 
 
 def _maps(survey, lang, k, overall_results, indicator: str | None):
-    """The choropleth of the chosen indicator and the hexagon maps of map questions (empty if maps are unavailable)."""
+    """The choropleth of the chosen indicator, the hexagon maps of map questions and the boundary version they use.
+
+    Every map is drawn on the survey's boundary version (the active one when the survey has none).
+    Empty if maps are unavailable.
+    """
     try:
         from maps import rendering
+        from maps.versions import version_in_use
     except ImportError:  # maps is an optional package of an installation
-        return None, []
+        return None, [], None
+    version_id = survey.boundary_version_id
     choropleth = None
     choices = _indicator_choices(overall_results)
     indicator = indicator if indicator in dict(choices) else (choices[0][0] if choices else None)
@@ -60,19 +66,22 @@ def _maps(survey, lang, k, overall_results, indicator: str | None):
                     cell = table.cells.get((g_key, option))
                     values[g_key] = None if cell is None or cell.pct is None else round(100 * cell.pct, 1)
         choropleth = (indicator, dict(choices)[indicator],
-                      rendering.choropleth_map(values, legend=dict(choices)[indicator] + " (%)", value_format="{:.0f}%"))
+                      rendering.choropleth_map(values, legend=dict(choices)[indicator] + " (%)", value_format="{:.0f}%",
+                                               version_id=version_id))
     hexagons = []
     for question in survey.questions:
         if question.type != "map":
             continue
         if get_type("map").mode(question) == "area":
-            hexagons.append((question, areas.results_map(question, k=k, neighbourhood_ids=neighbourhood_ids)))
+            hexagons.append((question, areas.results_map(question, k=k, neighbourhood_ids=neighbourhood_ids,
+                                                         version_id=version_id)))
             continue
         points = db.session.execute(
             select(Answer.lat, Answer.lng).where(Answer.question_id == question.id, Answer.lat.is_not(None))).all()
         hexagons.append((question, rendering.cell_map([(p.lat, p.lng) for p in points], k=k,
-                                                      neighbourhood_ids=neighbourhood_ids)))
-    return choropleth, hexagons
+                                                      neighbourhood_ids=neighbourhood_ids, version_id=version_id)))
+    boundaries = version_in_use(version_id, survey.group.municipality_id) if choropleth or hexagons else None
+    return choropleth, hexagons, boundaries
 
 
 @bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/results")
@@ -88,13 +97,14 @@ def survey_results(group_id: int, survey_id: int):
     if by and by in dict(choices):
         labels = {n.id: n.name for n in survey.group.neighbourhoods} if by == "neighbourhood" else _band_labels(survey, by, lang)
         tables = results.breakdown(survey, by, lang, k, labels)
-    choropleth, hexagons = _maps(survey, lang, k, overall_results, request.args.get("indicator"))
+    choropleth, hexagons, boundaries = _maps(survey, lang, k, overall_results, request.args.get("indicator"))
     planner = is_planner_of(current_user, g.group)
     texts = _free_texts(survey) if planner else {}
     return render_template(
         "assessments/results.html", group=g.group, survey=survey, lang=lang, k=k, overall=overall_results,
         respondents=results.respondent_count(survey), by=by, choices=choices, tables=tables, planner=planner,
-        texts=texts, choropleth=choropleth, hexagons=hexagons, indicators=_indicator_choices(overall_results),
+        texts=texts, choropleth=choropleth, hexagons=hexagons, boundaries=boundaries,
+        indicators=_indicator_choices(overall_results),
         candidates=needs.rank(survey, lang, k), can_plan=can_plan_group(current_user, g.group),
     )
 

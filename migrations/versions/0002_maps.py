@@ -82,8 +82,22 @@ def upgrade():
     with op.batch_alter_table("boundary_comment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_boundary_comment_version_id"), ["version_id"], unique=False)
 
+    op.create_table(
+        "group_boundary_version",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["group_id"], ["security_group.id"], name=op.f("fk_group_boundary_version_group_id_security_group"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["version_id"], ["boundary_version.id"], name=op.f("fk_group_boundary_version_version_id_boundary_version")),
+        sa.PrimaryKeyConstraint("group_id", name=op.f("pk_group_boundary_version")),
+    )
+    with op.batch_alter_table("group_boundary_version", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_group_boundary_version_version_id"), ["version_id"], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table("group_boundary_version", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_group_boundary_version_version_id"))
+    op.drop_table("group_boundary_version")
     with op.batch_alter_table("boundary_comment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_boundary_comment_version_id"))
     op.drop_table("boundary_comment")

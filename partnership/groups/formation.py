@@ -1,6 +1,8 @@
 """Use cases of forming a security group."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -10,7 +12,16 @@ from partnership.groups.errors import GroupError
 from partnership.groups.models import SecurityGroup
 from partnership.neighbourhoods.models import Neighbourhood
 
-__all__ = ["GroupError", "create_group"]
+__all__ = ["GroupError", "create_group", "register_formation_hook"]
+
+# Called with each new group inside create_group's transaction (e.g. maps records the boundary version).
+_formation_hooks: list[Callable[[SecurityGroup], None]] = []
+
+
+def register_formation_hook(func: Callable[[SecurityGroup], None]) -> None:
+    """Have `func(group)` run when a group is formed, before the group is committed; registering twice is a no-op."""
+    if func not in _formation_hooks:
+        _formation_hooks.append(func)
 
 
 def create_group(*, name: str, municipality_id: int, neighbourhood_ids: list[int], description: str, created_by) -> SecurityGroup:
@@ -29,6 +40,8 @@ def create_group(*, name: str, municipality_id: int, neighbourhood_ids: list[int
     group.planners = [created_by]
     db.session.add(group)
     db.session.flush()
+    for hook in _formation_hooks:
+        hook(group)
     log_event("group.created", actor=created_by, target=f"security_group:{group.id}", details={"name": group.name})
     db.session.commit()
     return group

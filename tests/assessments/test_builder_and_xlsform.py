@@ -177,5 +177,13 @@ def test_demo_seeder_makes_results_with_a_suppressed_neighbourhood(app, db):
     table = next(t for t in results.breakdown(survey, "neighbourhood", "en", 5, names) if t.question.code == "safety_dark")
     beato = next(n.id for n in survey.group.neighbourhoods if n.code == "110607")
     assert table.bases[beato] is None
+    # The demo's groups (made before its boundaries) and survey keep the demo's boundary version.
+    from maps.group_boundaries import group_version_id
+    from maps.versions import active_version
+    from partnership.groups.models import SecurityGroup
+
+    active = active_version(survey.group.municipality_id)
+    assert survey.boundary_version_id == active.id
+    assert {group_version_id(g) for g in db.session.scalars(select(SecurityGroup))} == {active.id}
     seed_demo()  # idempotent
     assert results.respondent_count(survey) == 400

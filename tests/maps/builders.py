@@ -89,3 +89,41 @@ def slivered_pair(*, gap_width: float = 2.0, gap_length: float = 100.0, overlap:
                     (x, y + 100 + gap_length), (x + gap_width, y + 100 + gap_length), (x + gap_width, y + 100), (x, y + 100)])
     return gpd.GeoDataFrame({"nome": ["Oeste", "Leste"], "codigo": ["W", "E"]}, geometry=[west, east],
                             crs="EPSG:3763").to_crs(crs)
+
+
+def row(codes: list[str], *, names: list[str] | None = None, widen_first_m: float = 0.0) -> gpd.GeoDataFrame:
+    """A row of 500 m squares in PT-TM06, one per code; the first one widened westwards by `widen_first_m` (a reshape)."""
+    shapes = [box(ORIGIN_X + i * SIZE - (widen_first_m if i == 0 else 0.0), ORIGIN_Y, ORIGIN_X + (i + 1) * SIZE, ORIGIN_Y + SIZE)
+              for i in range(len(codes))]
+    labels = names or [f"Bairro {code}" for code in codes]
+    return gpd.GeoDataFrame({"nome": labels, "codigo": codes}, geometry=shapes, crs="EPSG:3763")
+
+
+def approved(municipality, gdf: gpd.GeoDataFrame):
+    """Import `gdf` as the municipality's next version and approve it (as the operator's CLI would)."""
+    import tempfile
+
+    from maps.importing import read_boundaries
+    from maps.versions import approve, create_draft
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = read_boundaries(str(write_gpkg({"b": gdf}, Path(folder) / "version.gpkg")))
+    assert result.ok, [i.message for i in result.issues if i.severity == "error"]
+    return approve(create_draft(result, municipality, None), None)
+
+
+def vertices(area) -> set[tuple[float, float]]:
+    """The corners of an area's display geometry, as (lng, lat) pairs."""
+    import json
+
+    geometry = json.loads(area.display_geometry)
+    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+    return {(float(x), float(y)) for ring in rings for x, y in ring}
+
+
+def drawn_vertices(fragment) -> set[tuple[float, float]]:
+    """Every (lng, lat) pair of the GeoJSON data a rendered map carries."""
+    import re
+
+    pairs = re.findall(r"\[\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*,\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*\]", fragment.script)
+    return {(float(x), float(y)) for x, y in pairs}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from partnership import access
@@ -84,14 +85,42 @@ def detail(group_id: int):
                         if o.status == MembershipStatus.INVITED],
         to_sign=[o for o in represented_organisations(current_user, group) if charter and o.id not in signed],
         can_plan=can_plan_group(current_user, group), can_work=can_work_in_group(current_user, group),
-        territory=_territory_map(group),
+        territory=_territory_map(group), boundaries=_boundaries(group),
     )
 
 
 def _territory_map(group):
+    """The group's neighbourhoods on the boundary version the group uses (not whatever is active now)."""
+    from maps.group_boundaries import group_version_id
     from maps.rendering import territory_map
 
-    return territory_map([n.id for n in group.neighbourhoods], municipality_id=group.municipality_id)
+    return territory_map([n.id for n in group.neighbourhoods], municipality_id=group.municipality_id,
+                         version_id=group_version_id(group))
+
+
+def _boundaries(group):
+    """The group's boundary version next to the active one (`maps.group_boundaries.GroupBoundaries`)."""
+    from maps.group_boundaries import group_boundaries
+
+    return group_boundaries(group)
+
+
+@bp.route("/<int:group_id>/boundaries", methods=["POST"])
+@access.group(Role.PLANNER, check=can_plan_group, description="the group's planning team")
+def update_boundaries(group_id: int):
+    """Move the group's territory map to the municipality's active boundary version."""
+    from maps.group_boundaries import GroupBoundaryError, switch_to_active
+
+    if not FlaskForm().validate_on_submit():
+        flash(_("The form expired. Please try again."), "error")
+        return redirect(url_for("groups.detail", group_id=g.group.id))
+    try:
+        version = switch_to_active(g.group, current_user)
+    except GroupBoundaryError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("The group now uses boundary version %(number)d.", number=version.number), "success")
+    return redirect(url_for("groups.detail", group_id=g.group.id))
 
 
 @bp.route("/<int:group_id>/invitation")
