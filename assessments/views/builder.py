@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -132,27 +132,30 @@ def question_new(group_id: int, survey_id: int):
     type_name = request.values.get("type", "single")
     if type_name not in TYPES:
         type_name = "single"
-    qtype = get_type(type_name)
+    return _question_form(survey, None, get_type(type_name), saved=_("Question added."), anchor="questions")
+
+
+def _question_form(survey: Survey, question: Question | None, qtype, *, saved: str, anchor: str):
+    """Show the question form; on a valid POST save it and go back to the builder at `anchor`."""
     error = None
     if request.method == "POST":
         try:
-            _save_question(survey, None, qtype)
+            _save_question(survey, question, qtype)
         except BuilderError as exc:
             db.session.rollback()
             error = str(exc)
         else:
-            flash(_("Question added."), "success")
-            return redirect(url_for("assessments.survey_edit", group_id=group_id, survey_id=survey_id) + "#questions")
-    return render_template("assessments/question_form.html", group=g.group, survey=survey, question=None, qtype=qtype,
+            flash(saved, "success")
+            return redirect(url_for("assessments.survey_edit", group_id=survey.group_id, survey_id=survey.id) + "#" + anchor)
+    return render_template("assessments/question_form.html", group=g.group, survey=survey, question=question, qtype=qtype,
                            types=TYPES, error=error, values=request.form if request.method == "POST" else None,
-                           defaults=_question_form_values(survey, None, qtype), lang=ui_lang(survey)), (400 if error else 200)
+                           defaults=_question_form_values(survey, question, qtype), lang=ui_lang(survey),
+                           answered=question is not None and builder.has_answers(survey)), (400 if error else 200)
 
 
 def _question(survey: Survey, question_id: int) -> Question:
     question = db.session.get(Question, question_id)
     if question is None or question.survey_id != survey.id:
-        from flask import abort
-
         abort(404)
     return question
 
@@ -162,21 +165,7 @@ def _question(survey: Survey, question_id: int) -> Question:
 def question_edit(group_id: int, survey_id: int, question_id: int):
     survey = group_survey(survey_id)
     question = _question(survey, question_id)
-    qtype = get_type(question.type)
-    error = None
-    if request.method == "POST":
-        try:
-            _save_question(survey, question, qtype)
-        except BuilderError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            flash(_("Question saved."), "success")
-            return redirect(url_for("assessments.survey_edit", group_id=group_id, survey_id=survey_id) + f"#q-{question.id}")
-    return render_template("assessments/question_form.html", group=g.group, survey=survey, question=question, qtype=qtype,
-                           types=TYPES, error=error, values=request.form if request.method == "POST" else None,
-                           defaults=_question_form_values(survey, question, qtype), lang=ui_lang(survey),
-                           answered=builder.has_answers(survey)), (400 if error else 200)
+    return _question_form(survey, question, get_type(question.type), saved=_("Question saved."), anchor=f"q-{question.id}")
 
 
 @bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/questions/<int:question_id>/move", methods=["POST"])
