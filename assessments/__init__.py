@@ -28,3 +28,7 @@ def init_app(app: Flask) -> None:
     from assessments.retention import purge_expired_responses
 
     register_purger("survey answers past retention", purge_expired_responses)
+    from assessments.builder import pin_unpinned_surveys
+    from maps.versions import register_approval_hook
+
+    register_approval_hook(pin_unpinned_surveys)

@@ -5,7 +5,7 @@ import copy
 import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 
 from assessments import bank
 from assessments.models import Answer, Question, Response, Survey, SurveyStatus
@@ -29,6 +29,16 @@ def has_answers(survey: Survey) -> bool:
 
 def response_count(survey: Survey) -> int:
     return db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id)) or 0
+
+
+def pin_unpinned_surveys(municipality_id: int, version_id: int) -> int:
+    """Approval hook: surveys made before their municipality had boundaries keep the ones first shown."""
+    from partnership.groups.models import SecurityGroup
+
+    groups = select(SecurityGroup.id).where(SecurityGroup.municipality_id == municipality_id)
+    result = db.session.execute(update(Survey).where(Survey.boundary_version_id.is_(None), Survey.group_id.in_(groups))
+                                .values(boundary_version_id=version_id))
+    return result.rowcount or 0
 
 
 def active_boundary_version_id(municipality_id: int) -> int | None:

@@ -123,6 +123,17 @@ def request_changes(version: BoundaryVersion, user, body: str) -> BoundaryCommen
     return comment
 
 
+# Other packages pin what they made before their municipality had boundaries; each hook gets
+# (municipality_id, version_id the records were shown with) inside the approval's transaction.
+_approval_hooks: list = []
+
+
+def register_approval_hook(hook) -> None:
+    """Run `hook(municipality_id, version_id)` whenever a version is approved (no commit inside)."""
+    if hook not in _approval_hooks:
+        _approval_hooks.append(hook)
+
+
 def approve(version: BoundaryVersion, user, body: str = "") -> BoundaryVersion:
     """Make a draft the active set: the previous one is superseded and Neighbourhoods follow by code."""
     _require_manager(user, version)
@@ -152,7 +163,10 @@ def approve(version: BoundaryVersion, user, body: str = "") -> BoundaryVersion:
     # without the formation hook while `previous` was active) get the version they have been shown.
     from maps.group_boundaries import link_unlinked_groups
 
-    link_unlinked_groups(version.municipality_id, previous.id if previous is not None else version.id)
+    shown_version_id = previous.id if previous is not None else version.id
+    link_unlinked_groups(version.municipality_id, shown_version_id)
+    for hook in _approval_hooks:  # e.g. surveys made before any boundaries existed
+        hook(version.municipality_id, shown_version_id)
     version.status = VersionStatus.ACTIVE
     version.approved_at = now
     version.approved_by_id = getattr(user, "id", None)

@@ -112,3 +112,16 @@ def test_results_maps_stay_on_the_survey_version_and_name_it(client, db, group, 
     page = client.get(f"/groups/{group.id}/surveys/{new.id}/results").get_data(as_text=True)
     assert "These maps use boundary version 2 of" in page and "Newer boundaries" not in page
     assert state.widened <= _drawn(page)
+
+
+def test_a_survey_made_before_any_boundaries_is_pinned_when_they_are_first_approved(db, group, municipality):
+    early = _survey(group, "Before boundaries")
+    assert early.boundary_version_id is None
+    codes = [n.code for n in municipality.neighbourhoods]
+    first = builders.approved(municipality, builders.row(codes, names=[n.name for n in municipality.neighbourhoods]))
+    db.session.refresh(early)
+    assert early.boundary_version_id == first.id
+    # A later approval leaves it on the boundaries it was first shown with.
+    builders.approved(municipality, builders.row(codes, widen_first_m=250))
+    db.session.refresh(early)
+    assert early.boundary_version_id == first.id
