@@ -1,4 +1,5 @@
-"""Maps benchmarks: import of ~3,000 polygons, hexagon aggregation of 1,000,000 points, map page size.
+"""Maps benchmarks: import of ~3,000 polygons, its preview page viewed again, hexagon aggregation of 1,000,000
+points, map page size.
 
 Plain script: `python bench/maps_bench.py`. Each figure is printed with a baseline measured
 in the same run on the same machine, as a ratio, never as an absolute promise.
@@ -33,17 +34,22 @@ def timed(fn, repeat: int = 3) -> float:
     return best
 
 
-def polygons_file(folder: str, n: int = 3000) -> str:
-    """~n Voronoi cells over greater Lisbon in PT-TM06: a coverage like real neighbourhood data."""
+def polygons_file(folder: str, n: int = 3000, grow_m: float = 0.0) -> str:
+    """~n Voronoi cells over greater Lisbon in PT-TM06: a coverage like real neighbourhood data.
+
+    `grow_m` widens each cell by that many metres: overlaps along every border, for the gap repair to resolve.
+    """
     rng = np.random.default_rng(42)
     x0, y0, width, height = -100_000, -110_000, 30_000, 25_000
     seeds = shapely.multipoints(np.column_stack([x0 + rng.random(n) * width, y0 + rng.random(n) * height]))
     frame = shapely.box(x0, y0, x0 + width, y0 + height)
     cells = [c.intersection(frame) for c in shapely.get_parts(shapely.voronoi_polygons(seeds, extend_to=frame))]
     cells = [shapely.segmentize(c, 40) for c in cells if not c.is_empty]  # border detail like surveyed data
+    if grow_m:
+        cells = [c.buffer(grow_m, join_style="mitre") for c in cells]
     gdf = gpd.GeoDataFrame({"nome": [f"Área {i}" for i in range(len(cells))], "codigo": [f"A{i:05d}" for i in range(len(cells))]},
                            geometry=cells, crs="EPSG:3763")
-    path = os.path.join(folder, "areas.gpkg")
+    path = os.path.join(folder, f"areas-{grow_m:g}.gpkg")
     gdf.to_file(path, layer="areas", driver="GPKG", engine="pyogrio")
     return path
 
@@ -57,6 +63,47 @@ def bench_import(folder: str) -> None:
     base = timed(lambda: gpd.read_file(path, engine="pyogrio").to_crs(4326), repeat=2)
     print(f"import of {len(result.areas):,} polygons (read, validate, repair, coverage checks, reproject): "
           f"{ours:.2f} s; bare geopandas read + reproject {base:.2f} s; ratio {ours / base:.1f}x")
+
+
+def bench_preview(folder: str) -> None:
+    """The import preview page of ~3,000 polygons: first view (read, check, map) against a repeat view (cached)."""
+    from partnership import create_app
+    from partnership.auth.roles import Role
+    from partnership.auth.models import User
+    from partnership.extensions import db
+    from partnership.neighbourhoods.models import Municipality
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(folder, "preview.sqlite"), "SECRET_KEY": "bench",
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "UPLOAD_FOLDER": os.path.join(folder, "uploads"),
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    with app.app_context():
+        db.create_all()
+        lisboa = Municipality(name="Lisboa", code="1106")
+        db.session.add(lisboa)
+        db.session.flush()
+        user = User(email="bench@example.org", name="Bench", role=str(Role.REVIEWER), municipality_id=lisboa.id)
+        user.set_password("bench password")
+        db.session.add(user)
+        db.session.commit()
+        client = app.test_client()
+        assert client.post("/auth/login", data={"email": user.email, "password": "bench password"}).status_code == 302
+        # The second file overlaps its neighbours by 10 cm along every border; the reviewer asks for the repair.
+        for label, path, options in (("", polygons_file(folder), {}),
+                                     (" with the gap repair", polygons_file(folder, grow_m=0.05), {"repair_gap_m": "1"})):
+            with open(path, "rb") as handle:
+                response = client.post(f"/maps/municipalities/{lisboa.id}/import", data={"file": (handle, "areas.gpkg")},
+                                       content_type="multipart/form-data")
+            url = response.headers["Location"]
+            if options:
+                client.post(url, data={"action": "repair", **options})
+            start = time.perf_counter()
+            first_page = client.get(url)
+            first = time.perf_counter() - start
+            assert first_page.status_code == 200 and b'value="save"' in first_page.data
+            repeat = timed(lambda: client.get(url))
+            assert client.get(url).data.count(b"severity-") == first_page.data.count(b"severity-")
+            print(f"import preview of ~3,000 polygons{label}: first view {first:.2f} s, repeat view {repeat:.3f} s; "
+                  f"ratio {first / repeat:.0f}x")
 
 
 def bench_aggregation() -> None:
@@ -107,5 +154,6 @@ def bench_page_size(folder: str) -> None:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         bench_import(tmp)
+        bench_preview(tmp)
         bench_aggregation()
         bench_page_size(tmp)

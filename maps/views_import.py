@@ -1,14 +1,16 @@
 """Import pages: upload (with progress), preview with the validation report, save as a draft."""
 from __future__ import annotations
 
+import json
+
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
-from maps import bp, staging
+from maps import bp, preview_cache, staging
 from maps.cleaning import DEFAULT_GAP_WIDTH_M, MAX_AREA_CHANGE
 from maps.forms import ImportOptionsForm, RepairForm, UploadForm
-from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions, read_boundaries
+from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions
 from maps.permissions import can_manage_boundaries
 from maps.rendering import preview_map
 from maps.versions import BoundaryActionError, active_version, create_draft
@@ -86,6 +88,13 @@ def _fill_choices(form: ImportOptionsForm, result, options: ImportOptions) -> No
         form.tolerance_m2.data = options.tolerance_m2
 
 
+def _preview_map(upload, result, key: str):
+    """The preview map, rendered once per result, language and tile server (its text and tiles differ)."""
+    variant = json.dumps([str(get_locale()), current_app.config.get("MAP_TILE_URL"),
+                          current_app.config.get("MAP_TILE_ATTRIBUTION")])
+    return preview_cache.cached_map(upload, key, variant, lambda: preview_map(result))
+
+
 @bp.route("/imports/<token>", methods=["GET", "POST"])
 @access.custom("the reviewer who uploaded the file", _own_upload, allowed=(Role.REVIEWER,))
 def preview(token: str):
@@ -98,7 +107,7 @@ def preview(token: str):
     repair_form = RepairForm()
     action = request.form.get("action") if request.method == "POST" else None
     if action == "repair" and repair_form.validate():
-        # Opt-in and reversible: only the answer is kept; the file is repaired afresh on every look.
+        # Opt-in and reversible: only the answer is kept; the repair is redone when the answer changes.
         upload.meta.setdefault("options", {})["repair_gap_m"] = repair_form.repair_gap_m.data
         upload.save_meta()
         return redirect(url_for("maps.preview", token=token, _anchor="coverage-repair"))
@@ -118,7 +127,8 @@ def preview(token: str):
         upload.save_meta()
         return redirect(url_for("maps.preview", token=token))
     options = _options(upload.meta)
-    result = read_boundaries(upload.path, upload.meta["filename"], options)
+    # Read, checked and repaired once per set of answers; repeat views and the save use that same result.
+    result, key = preview_cache.preview_result(upload, options)
     if action == "save":
         try:
             version = create_draft(result, g.municipality, current_user, attribution=upload.meta.get("attribution", ""),
@@ -139,7 +149,7 @@ def preview(token: str):
         "maps/preview.html", upload=upload, result=result, form=form, municipality=g.municipality,
         repair_form=repair_form, repair_requested=options.repair_gap_m is not None,
         max_change_percent=f"{100 * MAX_AREA_CHANGE:g}",
-        fragment=preview_map(result) if result.areas is not None else None,
+        fragment=_preview_map(upload, result, key) if result.areas is not None else None,
         format_label=FORMAT_LABELS.get(result.file_format or "", "?"),
         active=active_version(g.municipality.id),
     ), status
