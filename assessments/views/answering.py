@@ -29,8 +29,9 @@ def _public_survey(slug: str) -> Survey:
 
 
 def _lang(survey: Survey) -> str:
+    """The respondent's chosen language; else the browser's or interface's, if the survey has it."""
     chosen = request.args.get("lang") or session.get("lang")
-    return chosen if chosen in survey.languages else survey.default_language
+    return chosen if chosen in survey.languages else ui_lang(survey)
 
 
 def _remember(survey: Survey, key: str) -> None:

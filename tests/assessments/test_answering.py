@@ -183,3 +183,17 @@ def test_sample_targets_count_live_and_hide_small_cells(client, db, small_survey
     login(client, planner)
     page = client.get(f"/groups/{group.id}/surveys/{small_survey.id}/distribute").get_data(as_text=True)
     assert "fewer than 5" in page and "60%" in page
+
+
+def test_start_page_speaks_the_phone_language_when_the_survey_has_it(client, db, survey):
+    """A Spanish phone opening a Portuguese-first survey gets the Spanish version, not a mix."""
+    survey.default_language = "pt"
+    db.session.commit()
+    spanish_phone = {**PHONE, "Accept-Language": "es-ES,es;q=0.9"}
+    html = client.get(f"/s/{survey.slug}", headers=spanish_phone).get_data(as_text=True)
+    assert 'class="survey" lang="es"' in html
+    assert '<input type="hidden" name="language" value="es">' in html
+    # a language the service lacks: the survey follows the interface's language, not a third one
+    german_phone = {**PHONE, "Accept-Language": "de-DE"}
+    html = client.get(f"/s/{survey.slug}", headers=german_phone).get_data(as_text=True)
+    assert '<html lang="en">' in html and 'class="survey" lang="en"' in html

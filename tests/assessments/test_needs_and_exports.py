@@ -95,3 +95,12 @@ def test_exports(client, survey, planner, reviewer, group):
     xlsx = client.get(f"/groups/{group.id}/surveys/{survey.id}/export/raw.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data), read_only=True).active
     assert sum(1 for _ in sheet.iter_rows()) == 13
+
+
+def test_results_write_decimals_the_way_the_reader_s_language_does(client, survey, planner, group):
+    _fill(survey)
+    login(client, planner)
+    pt = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=pt").get_data(as_text=True)
+    assert "(pontuação 0," in pt and "(pontuação 0." not in pt
+    en = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=en").get_data(as_text=True)
+    assert "(score 0." in en

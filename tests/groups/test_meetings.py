@@ -223,3 +223,14 @@ def test_group_page_shows_rhythm_attendance_and_whats_next(client, login_as, par
     assert "Often absent" in html
     assert f"Read and sign charter version 1 for {p.residents.name}" in html
     assert "Last meeting 40 days ago" in html
+
+
+@pytest.mark.parametrize("ticked, message", [(1, "1 organisation present."), (2, "2 organisations present.")])
+def test_attendance_confirmation_counts_in_the_singular_and_plural(client, login_as, partnership, ticked, message):
+    p = partnership
+    m = meeting(p.group, days_ago=1)
+    login_as(p.users["planner"])
+    present = [str(p.police.id), str(p.residents.id)][:ticked]
+    response = client.post(f"/groups/{p.group.id}/meetings/{m.id}/attendance", data={"present": present},
+                           follow_redirects=True)
+    assert f"Attendance is saved: {message}" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -99,7 +100,8 @@ def meeting_attendance(group_id: int, meeting_id: int):
             db.session.rollback()
             error = exc.message
         else:
-            flash(_("Attendance is saved: %(count)d organisations present.", count=len(ticked)), "success")
+            flash(ngettext("Attendance is saved: %(num)d organisation present.",
+                           "Attendance is saved: %(num)d organisations present.", len(ticked)), "success")
             return redirect(url_for("groups.meeting", group_id=g.group.id, meeting_id=meeting.id) + "#attendance")
     else:
         error = _("The form expired. Please try again.")
