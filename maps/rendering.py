@@ -167,7 +167,7 @@ def choropleth_map(values: dict[int, float | None], *, legend: str, value_format
     for area in areas:
         value = values.get(area.neighbourhood_id)
         if value is None:
-            suppressed.append(_feature(area, _("%(name)s: too few answers to show", name=area.name)))
+            suppressed.append(_feature(area, _("%(name)s: hidden to protect respondents", name=area.name)))
         else:
             by_class.setdefault(class_of(float(value), breaks), []).append(
                 _feature(area, f"{area.name}: {value_format.format(value)}"))
@@ -178,7 +178,9 @@ def choropleth_map(values: dict[int, float | None], *, legend: str, value_format
     _fit(m, _bounds_of(areas))
     rows = [(f"map-swatch-c{offset + i}", label) for i, label in enumerate(_ranges(breaks, min(known), value_format))] if known else []
     if suppressed or not known:
-        rows.append(("map-swatch-suppressed", _("Too few answers (fewer than %(k)d): not shown", k=k)))
+        # A well-answered area can be hidden too, so a small neighbour cannot be worked out by subtraction.
+        rows.append(("map-swatch-suppressed", _("Hidden: fewer than %(k)d answers here, or hidden so a small "
+                                                  "neighbouring figure cannot be worked out", k=k)))
     return _finish(m, areas, label=_("Map: %(legend)s by neighbourhood", legend=legend), legend_html=_legend(legend, rows))
 
 

@@ -19,6 +19,13 @@ from partnership.groups.permissions import can_plan_group, is_planner_of
 STAFF = (Role.PLANNER, Role.REVIEWER, Role.PARTNER)
 
 
+def shorten(text: str, limit: int) -> str:
+    """Cut a label at a word boundary, with an ellipsis, so it never ends mid-word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def breakdown_choices(survey, lang) -> list[tuple[str, str]]:
     """Dimensions results can be split by: neighbourhood, and the 'about you' questions."""
     from flask_babel import gettext as _
@@ -34,7 +41,7 @@ def _indicator_choices(overall_results) -> list[tuple[str, str]]:
         if result.kind in {"choice", "multi"} and result.base:
             for option in result.options:
                 choices.append((f"{result.question.code}:{option.value}",
-                                f"{tr(result.question.label, ui_lang())[:60]} — {option.label}"))
+                                f"{shorten(tr(result.question.label, ui_lang()), 60)} — {option.label}"))
     return choices
 
 

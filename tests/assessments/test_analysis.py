@@ -113,3 +113,13 @@ def test_api_results_are_suppressed_and_have_no_free_text(client, db, small_surv
     definition = client.get(f"/api/v1/surveys/{small_survey.id}", headers={"Authorization": f"Bearer {secret}"}).get_json()
     assert [q["code"] for q in definition["questions"]][0] == "feel"
     assert db.session.scalar(select(Question.id).where(Question.code == "feel"))
+
+
+def test_long_labels_are_cut_at_a_word_boundary():
+    from assessments.views.results import shorten
+
+    label = "Quão seguro/a se sente ao andar sozinho/a nesta zona depois de escurecer?"
+    short = shorten(label, 60)
+    assert short.endswith("…") and len(short) <= 61
+    assert label.startswith(short[:-1]) and label[len(short) - 1] == " "
+    assert shorten("Short label", 60) == "Short label"

@@ -59,3 +59,14 @@ def test_admin_cannot_lock_themselves_out(client, db, admin_user):
     client.post(f"/admin/users/{admin_user.id}/active")
     db.session.refresh(admin_user)
     assert admin_user.role == "admin" and admin_user.active
+
+
+def test_invite_form_has_no_default_role(client, db, admin_user):
+    login(client, admin_user)
+    page = client.get("/admin/users").get_data(as_text=True)
+    # The empty prompt comes first and nothing else is preselected.
+    assert '<select id="role" name="role" required><option value="">Choose a role</option>' in page
+    assert 'value="admin" selected' not in page
+    missed = client.post("/admin/users", data={"email": "new@x.example", "name": "New", "role": "", "municipality_id": 0})
+    assert missed.status_code == 400 and "Choose the role of the new user." in missed.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.email == "new@x.example")) is None

@@ -51,7 +51,7 @@ def test_area_names_from_files_are_escaped_before_reaching_the_map(db, municipal
 def test_choropleth_shows_suppressed_areas_as_such_never_as_zero(app, areas):
     values = {areas["B01"]: 12.0, areas["B02"]: 48.0, areas["B03"]: None, areas["B04"]: 30.0}
     fragment = rendering.choropleth_map(values, legend="Feel unsafe after dark (%)", value_format="{:.0f}%")
-    assert "Bairro 3: too few answers to show" in fragment.script
+    assert "Bairro 3: hidden to protect respondents" in fragment.script
     assert "Bairro 3: 0" not in fragment.script
     assert "Bairro 1: 12%" in fragment.script and "Bairro 2: 48%" in fragment.script
     assert "map-swatch-suppressed" in fragment.html
@@ -63,7 +63,7 @@ def test_choropleth_shows_suppressed_areas_as_such_never_as_zero(app, areas):
 
 def test_choropleth_with_every_area_suppressed_still_renders(areas):
     fragment = rendering.choropleth_map({nid: None for nid in areas.values()}, legend="x")
-    assert fragment.script.count("too few answers to show") == 4
+    assert fragment.script.count("hidden to protect respondents") == 4
 
 
 def test_cell_map_draws_only_cells_with_k_answers_and_no_point(app, areas):
