@@ -20,19 +20,12 @@ from partnership.auth.roles import Role
 class AccessRule:
     """What a route demands of its visitor."""
 
-    kind: str  # "public", "login", "roles", "group", "api"
+    kind: str  # "public", "login", "roles", "group", "custom", "api"
     roles: frozenset[str] = field(default_factory=frozenset)
     description: str = ""
     # For "group" rules: the URL parameter naming the group and who inside it may act.
     group_param: str | None = None
     group_check: Callable | None = None
-
-    def allows_role(self, role: str | None) -> bool:
-        if self.kind == "public":
-            return True
-        if role is None:
-            return False
-        return not self.roles or role in self.roles
 
 
 def _attach(view: Callable, rule: AccessRule, check: Callable[[dict], None]) -> Callable:

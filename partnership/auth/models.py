@@ -52,9 +52,6 @@ class User(UserMixin, db.Model):
     def role_enum(self) -> Role:
         return Role(self.role)
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in {str(r) for r in roles}
-
     def set_password(self, password: str) -> None:
         from flask import current_app, has_app_context
 

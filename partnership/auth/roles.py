@@ -21,5 +21,3 @@ ROLE_LABELS = {
     Role.REVIEWER: _l("Municipality reviewer"),
     Role.PARTNER: _l("Partner"),
 }
-
-STAFF_ROLES = (Role.PLANNER, Role.REVIEWER, Role.PARTNER)
