@@ -40,6 +40,19 @@ def _remember(survey: Survey, key: str) -> None:
     session[DRAFTS] = drafts
 
 
+def _chosen_language(survey: Survey, fallback: str) -> str:
+    """The language picked on the start form, if the survey has it."""
+    chosen = request.form.get("language")
+    return chosen if chosen in survey.languages else fallback
+
+
+def _first_page(survey: Survey, draft, lang: str):
+    """Remember the new draft in this browser and go to the survey's first page in `lang`."""
+    _remember(survey, draft.key)
+    session["lang"] = lang
+    return redirect(url_for("assessments.answer_page", slug=survey.slug, page=1))
+
+
 def _current_draft(survey: Survey):
     return answering.get_draft(survey, (session.get(DRAFTS) or {}).get(survey.slug))
 
@@ -54,16 +67,13 @@ def answer_start(slug: str):
         return render_template("assessments/answer_closed.html", survey=survey, lang=lang), 410
     error = None
     if request.method == "POST":
-        lang = request.form.get("language") if request.form.get("language") in survey.languages else lang
+        lang = _chosen_language(survey, lang)
         neighbourhood_id = request.form.get("neighbourhood_id", type=int)
         if survey.ask_neighbourhood and neighbourhood_id not in {n.id for n in survey.group.neighbourhoods} \
                 and request.form.get("neighbourhood_id") != "none":
             error = _("Please choose your neighbourhood, or “I would rather not say”.")
         else:
-            draft = answering.start_draft(survey, language=lang, neighbourhood_id=neighbourhood_id)
-            _remember(survey, draft.key)
-            session["lang"] = lang
-            return redirect(url_for("assessments.answer_page", slug=slug, page=1))
+            return _first_page(survey, answering.start_draft(survey, language=lang, neighbourhood_id=neighbourhood_id), lang)
     return render_template("assessments/answer_start.html", survey=survey, lang=lang, error=error,
                            resume=_current_draft(survey) is not None), (400 if error else 200)
 
@@ -79,7 +89,7 @@ def answer_token(slug: str):
     error = None
     code = request.values.get("code", "")
     if request.method == "POST":
-        lang = request.form.get("language") if request.form.get("language") in survey.languages else lang
+        lang = _chosen_language(survey, lang)
         neighbourhood_id = request.form.get("neighbourhood_id", type=int)
         try:
             draft = answering.start_draft(survey, language=lang, neighbourhood_id=neighbourhood_id, token=code)
@@ -87,9 +97,7 @@ def answer_token(slug: str):
             db.session.rollback()
             error = str(exc)
         else:
-            _remember(survey, draft.key)
-            session["lang"] = lang
-            return redirect(url_for("assessments.answer_page", slug=slug, page=1))
+            return _first_page(survey, draft, lang)
     return render_template("assessments/answer_token.html", survey=survey, lang=lang, error=error, code=code), (400 if error else 200)
 
 
