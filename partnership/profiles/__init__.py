@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(api_bp, name="profiles_api")
-    _ = register_step  # the Step 3 provider is registered once its pages exist
+    register_step(3, progress.step_three)
     # After the assessments seeder (60): Marvila's needs list is adopted by then.
     register_seeder("profiles", demo.seed, order=70)
     add_paths(*api.openapi_paths())
