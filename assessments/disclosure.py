@@ -11,8 +11,9 @@ published count:
 - any change of membership (one more answer, a different breakdown) changes the
   cell key, so the noise is drawn again: subtracting answers added on purpose, or
   two overlapping tables, leaves an uncertain difference, never an exact count;
-- counts from 1 to k-1 are published as 0 or as k, never as themselves, so a small
-  group cannot be seen, and a published 0 or k is consistent with several true counts.
+- counts from 1 to k-1 are published as 0 or as k..k+SMALL_SPREAD, never as themselves,
+  and counts just above k are now and then published as 0 too: a published 0 or k is
+  consistent with several true counts, on both sides of k.
 
 Derived figures (percentages, intervals, means and their n, need scores) are made
 from published counts only. See docs/PRIVACY.md for the parameters and why.
@@ -33,6 +34,10 @@ KEY_RANGE = 256
 # Largest change a count gets, and how often it gets each change (before the small-count rule).
 MAX_NOISE = 2
 NOISE_WEIGHTS = {0: 0.50, 1: 0.15, -1: 0.15, 2: 0.10, -2: 0.10}
+# Counts 1..k-1 go to 0 or to one of k..k+SMALL_SPREAD; counts k..k+MAX_NOISE go to 0 with a
+# probability falling from ZERO_NEAR_K, so "0" does not prove a count is under k (see docs/PRIVACY.md).
+SMALL_SPREAD = 2
+ZERO_NEAR_K = 0.05
 # Areas with fewer than MERGE_FACTOR x k published respondents are merged with a neighbour.
 MERGE_FACTOR = 2
 
@@ -51,16 +56,20 @@ def cell_key(key_sum: int | float | None) -> int:
 def distribution(count: int, k: int) -> tuple[tuple[int, float], ...]:
     """The perturbation table row for a true count: (published value, probability), by value.
 
-    0 stays 0. Counts 1..k-1 become 0 or k, with P(k) = count/k so that the published
-    value is right on average. Counts from k up move by at most MAX_NOISE, never below k.
+    0 stays 0. Counts 1..k-1 become 0 or one of k..k+SMALL_SPREAD, the chance of going up
+    chosen so the published value is right on average. Counts from k up move by at most
+    MAX_NOISE and never into 1..k-1; those within MAX_NOISE of k are sometimes published as 0.
     """
     if count <= 0:
         return ((0, 1.0),)
     if count < k:
-        return ((0, 1 - count / k), (k, count / k))
+        up = count / (k + SMALL_SPREAD / 2)
+        return ((0, 1 - up),) + tuple((k + i, up / (SMALL_SPREAD + 1)) for i in range(SMALL_SPREAD + 1))
     allowed = {d: w for d, w in NOISE_WEIGHTS.items() if count + d >= k}
     total = sum(allowed.values())
-    return tuple((count + d, w / total) for d, w in sorted(allowed.items()))
+    zero = ZERO_NEAR_K * (k + MAX_NOISE + 1 - count) / (MAX_NOISE + 1) if count <= k + MAX_NOISE else 0.0
+    row = tuple((count + d, (1 - zero) * w / total) for d, w in sorted(allowed.items()))
+    return ((0, zero),) + row if zero else row
 
 
 def perturb(count: int, key_sum: int | float | None, k: int) -> int:
@@ -80,7 +89,7 @@ def perturb(count: int, key_sum: int | float | None, k: int) -> int:
 
 def candidates(published: int, k: int, *, upto: int | None = None) -> set[int]:
     """Every true count that can be published as `published` (what a reader who knows the table learns)."""
-    upto = upto if upto is not None else published + MAX_NOISE + k
+    upto = upto if upto is not None else max(published, k) + 2 * MAX_NOISE + SMALL_SPREAD
     return {count for count in range(0, upto + 1)
             if any(value == published and p > 0 for value, p in distribution(count, k))}
 
