@@ -199,11 +199,11 @@ def results_map(question, *, k: int, neighbourhood_ids: list[int], version_id: i
         return rendering.cell_count_map(
             counts, k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION, version_id=version_id,
             note=_("Answers are counted in fixed hexagons, and each count is protected: it may differ from the exact "
-                   "number by one or two, and hexagons with fewer than %(k)d answers are left out or shown as %(k)d."))
+                   "number by one or two, and hexagons with fewer than %(k)d answers are left out or shown with %(k)d or a little more."))
     return rendering.cell_count_map(
         counts, k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION,
         version_id=version_id,
         label=_("Map of the areas people drew, counted per hexagon"), legend=_("People whose area covers the cell"),
         note=_("Each hexagon shows how many people's areas (drawn or chosen from the list) cover it, as a protected "
                "count that may differ from the exact number by one or two; hexagons covered by fewer than %(k)d "
-               "people are left out or shown as %(k)d, and no drawn area is shown."))
+               "people are left out or shown with %(k)d or a little more, and no drawn area is shown."))
