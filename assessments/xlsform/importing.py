@@ -76,6 +76,14 @@ class Mapper:
         return None
 
     # -- texts -----------------------------------------------------------------
+    def texts_of(self, element: dict, kind: str, row: int | None) -> dict:
+        """An element's label or hint, with `label:English` columns pyxform left beside `label::...` ones."""
+        texts = self.text(element.get(kind), row)
+        for key, value in element.items():
+            if key.startswith(kind + ":") and not key.startswith(kind + "::") and str(value or "").strip():
+                texts.update(self.text({key.split(":", 1)[1].strip(): value}, row))
+        return texts
+
     def text(self, value, row: int | None) -> dict:
         """A label or hint as {language column: text}; resolved to survey languages at the end."""
         if isinstance(value, dict):
@@ -125,7 +133,7 @@ class Mapper:
                 value = f"{base[:55]}_{n}"
                 n += 1
             mapping[name] = value
-            option = {"value": value, "label": self.text(choice.get("label"), row) or {DEFAULT: name}}
+            option = {"value": value, "label": self.texts_of(choice, "label", row) or {DEFAULT: name}}
             for key, column in (("score", "sn_score"), ("lat", "lat"), ("lng", "lng")):
                 raw = str(choice.get(column, "") or "").strip()
                 if not raw:
@@ -201,7 +209,7 @@ class Mapper:
             child_name = str(child.get("name", ""))
             value = child_name[len(name) + 2:] if child_name.startswith(name + "__") else child_name
             value = re.sub(r"[^A-Za-z0-9_]", "_", value)[:60]
-            grid_rows.append({"value": value if CODE_RE.match(value) else "_" + value[:59], "label": self.text(child.get("label"), row)})
+            grid_rows.append({"value": value if CODE_RE.match(value) else "_" + value[:59], "label": self.texts_of(child, "label", row)})
         required = any(_is_true((c.get("bind") or {}).get("required")) for c in children[1:])
         self.add(row, code, "likert_grid", {**element, "label": caption.get("label"), "hint": caption.get("hint")},
                  {"options": options, "rows": grid_rows}, conds, required=required)
@@ -222,7 +230,7 @@ class Mapper:
 
     def add(self, row, code, type_, element, config, conds, *, required=None) -> None:
         bind = element.get("bind") or {}
-        label, hint = self.text(element.get("label"), row), self.text(element.get("hint"), row)
+        label, hint = self.texts_of(element, "label", row), self.texts_of(element, "hint", row)
         if not label and hint:
             label, hint = hint, {}
         if not label and type_ == "note":
