@@ -128,7 +128,9 @@ def _row_of(definition, *, name: str | None = None, type_: str | None = None, te
 
 
 def _at(row: int | None, message: str) -> str:
-    return _("Row %(row)d of the survey sheet: %(message)s", row=row, message=message) if row else message
+    if row:
+        return _("Row %(row)d of the survey sheet: %(message)s", row=row, message=message)
+    return message[:1].upper() + message[1:]
 
 
 def explain(error: PyXFormError, definition) -> str:
@@ -157,8 +159,8 @@ def explain(error: PyXFormError, definition) -> str:
         return prefix + _at(_row_of(definition, name=name),
                             _("the question “%(name)s” has no label. Give it a label (the text people read).", name=name))
     if found := DUPLICATE_COLUMN.search(message):
-        return prefix + _("a sheet has two columns called “%(column)s”. Keep one, or give each its language, "
-                          "like “label::English (en)” and “label::Portuguese (pt)”.", column=found.group("column").strip())
+        return prefix + _at(None, _("a sheet has two columns called “%(column)s”. Keep one, or give each its language, "
+                          "like “label::English (en)” and “label::Portuguese (pt)”.", column=found.group("column").strip()))
     if found := UNKNOWN_TYPE.search(message):
         kind = found.group("type")
         return prefix + _at(row or _row_of(definition, type_=kind),
@@ -168,9 +170,9 @@ def explain(error: PyXFormError, definition) -> str:
     if "Missing calculation" in message:
         return prefix + _at(row, _("a “calculate” row needs a formula in the calculation column."))
     if "There should be a choices sheet" in message:
-        return prefix + _("the form asks questions with options but has no “choices” sheet. Add one with the "
-                          "columns list_name, name and label.")
+        return prefix + _at(None, _("the form asks questions with options but has no “choices” sheet. Add one with the "
+                          "columns list_name, name and label."))
     if "You must have a sheet named 'survey'" in message:
-        return prefix + _("the workbook has no “survey” sheet. Name the sheet that lists the questions “survey”.")
+        return prefix + _at(None, _("the workbook has no “survey” sheet. Name the sheet that lists the questions “survey”."))
     # Any other refusal: pyxform's own sentence, which is plain text, with its row in words.
     return prefix + _at(row, message.strip().rstrip(".") + ".")

@@ -180,3 +180,19 @@ def test_web_upload_and_cli_take_xls_through_the_same_import(app, db, client, ru
                            data={"file": (io.BytesIO(xlsx([["type", "name", "label"], ["select_one nope", "q", "Q"]], None, None)),
                                           "bad.xlsx")}, content_type="multipart/form-data", follow_redirects=True)
     assert response.status_code == 200 and "This is not a valid XLSForm" in response.get_data(as_text=True)
+
+
+def test_notes_are_made_in_the_builder_shown_in_preview_and_left_out_of_results(app, db, client, planner, group):
+    survey = xlsform.import_xlsform(xlsx(SURVEY), group).survey
+    login(client, planner)
+    response = client.post(f"/groups/{group.id}/surveys/{survey.id}/questions/new?type=note",
+                           data={"type": "note", "code": "thanks", "label_en": "Thank you, that was all.",
+                                 "label_pt": "Obrigado, é tudo."})
+    assert response.status_code == 302
+    assert survey.questions[-1].type == "note" and survey.questions[-1].label["pt"] == "Obrigado, é tudo."
+    page = client.get(f"/groups/{group.id}/surveys/{survey.id}/preview").get_data(as_text=True)
+    assert "Thank you for taking part." in page and "Thank you, that was all." in page
+    builder.set_status(survey, "open")
+    store_response(survey, {"feel": "safe"}, submission_key=secrets.token_urlsafe(16))
+    response = client.get(f"/groups/{group.id}/surveys/{survey.id}/results")
+    assert response.status_code == 200 and "Thank you for taking part." not in response.get_data(as_text=True)
