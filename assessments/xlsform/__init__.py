@@ -19,6 +19,7 @@ from assessments.question_types import get_type
 from assessments.xlsform import conditions, reading
 from assessments.xlsform.exporting import export_rows, export_xlsform
 from assessments.xlsform.importing import Mapper
+from assessments.xlsform.languages import resolve, survey_languages
 from assessments.xlsform.reading import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, XLSFormError
 from assessments.xlsform.report import Finding, ImportReport
 from partnership.extensions import db
@@ -45,17 +46,18 @@ def import_xlsform(data: bytes, group, *, user=None, filename: str | None = None
     """Create a draft survey for `group` from an XLSForm file; what is not kept is listed in the report."""
     mapper, report = read_form(data, filename=filename)
     settings = _settings(mapper)
-    mapping, default, languages = mapper.languages(settings.get("default_language") or mapper.read.form.get("default_language"))
+    mapping, default, languages = survey_languages(mapper.language_names, settings.get("default_language")
+                                                   or mapper.read.form.get("default_language"), report)
     title = settings.get("form_title") or (PurePath(filename).stem if filename else "") or _("Imported survey")
     survey = builder.create_survey(group, title={default: title[:200]}, languages=languages, default_language=default,
                                    user=user, commit=False)
     created: dict[str, str] = {}  # question code -> type, of the questions stored so far
     for position, item in enumerate(mapper.items, start=1):
-        label, hint = mapper.resolve(item["label"], mapping), mapper.resolve(item["hint"], mapping)
+        label, hint = resolve(item["label"], mapping), resolve(item["hint"], mapping)
         config = item["config"]
         for key in ("options", "rows", "places"):
             for entry in config.get(key) or []:
-                entry["label"] = mapper.resolve(entry.get("label") or {}, mapping)
+                entry["label"] = resolve(entry.get("label") or {}, mapping)
         problems = get_type(item["type"]).check_config(config)
         if problems:
             report.note(item["row"], " ".join(problems) + " " + _("The question “%(name)s” was not imported.",

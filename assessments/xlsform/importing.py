@@ -9,7 +9,7 @@ from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 
 from assessments.question_types import CODE_RE
 from assessments.xlsform import conditions
-from assessments.xlsform.languages import DEFAULT, SURVEY_LANGUAGES, language_code
+from assessments.xlsform.languages import DEFAULT
 from assessments.xlsform.reading import ReadForm
 from assessments.xlsform.report import ImportReport
 
@@ -393,35 +393,3 @@ class Mapper:
                 config.update(bounds)
                 return
         self.report.note(row, _("the constraint “%(c)s” is not supported and was left out.", c=raw))
-
-    # -- languages ---------------------------------------------------------------
-    def languages(self, default_name: str | None) -> tuple[dict[str, str], str, list[str]]:
-        """Language column -> survey language, the default language, and the survey's languages."""
-        default_code = language_code(default_name) if default_name and default_name != DEFAULT else None
-        mapping = {}
-        for name in self.language_names:
-            code = language_code(name) if name != DEFAULT else (default_code or "en")
-            if code:
-                mapping[name] = code
-        other = sorted(n for n in self.language_names if n not in mapping)
-        if not mapping and self.language_names:
-            # None of the form's languages is offered: its main language stands in, so nothing is lost.
-            main = default_name if default_name in self.language_names else max(self.language_names, key=self.language_names.get)
-            mapping[main] = "en"
-            self.report.note(None, _("The form's texts are in %(language)s, which surveys are not offered in; they were "
-                                     "imported as the English texts. Translate them in the builder.", language=main))
-            other = [n for n in other if n != main]
-        if other:
-            self.report.note(None, _("Texts in %(languages)s were not imported: surveys are offered in English, "
-                                     "Portuguese and Spanish.", languages=", ".join(other)))
-        languages = [lang for lang in SURVEY_LANGUAGES if lang in mapping.values()] or ["en"]
-        default = default_code if default_code in languages else languages[0]
-        return mapping, default, languages
-
-    def resolve(self, texts: dict, mapping: dict[str, str]) -> dict:
-        result: dict[str, str] = {}
-        # Texts of a named language column win over the same language's unnamed column.
-        for name, text in sorted(texts.items(), key=lambda item: item[0] != DEFAULT):
-            if name in mapping:
-                result[mapping[name]] = text
-        return result
