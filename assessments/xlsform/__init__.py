@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from assessments import builder
@@ -33,7 +34,12 @@ def read_form(data: bytes, *, filename: str | None = None) -> tuple[Mapper, Impo
     read = reading.read(data)
     report = ImportReport()
     mapper = Mapper(read, report)
-    mapper.walk(read.form.get("children") or [])
+    try:
+        mapper.walk(read.form.get("children") or [])
+    except Exception as error:  # noqa: BLE001 — a form pyxform accepts but this mapping did not foresee
+        current_app.logger.exception("XLSForm mapping failed")
+        raise XLSFormError(_("pyxform accepts this form, but this service could not map it (the error has been "
+                             "logged for the developers). Please send them the file.")) from error
     return mapper, report
 
 
