@@ -43,7 +43,7 @@ class Aggregates:
 
     def __init__(self, survey: Survey, breakdown: str | None = None):
         self.survey = survey
-        self.questions = list(survey.questions)
+        self.questions = [q for q in survey.questions if get_type(q.type).collects_answer]  # notes ask nothing
         self.counts: dict = defaultdict(int)
         self.bases: dict = defaultdict(int)
         self.sums: dict = {}

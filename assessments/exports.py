@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import io
 import os
-import re
 import tempfile
 from itertools import groupby
 from typing import Iterable, Iterator
@@ -29,19 +28,9 @@ from assessments import results
 from assessments.models import Answer, Channel, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
+from partnership.spreadsheets import inert  # formula-like cells made inert, shared with every spreadsheet written
 
 CHUNK = 2000
-# A cell a spreadsheet program would run as a formula (OWASP "CSV injection"): residents type free
-# text, and names and labels come from uploaded files, so exports make such cells inert text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def inert(value):
-    """The value for a spreadsheet cell: text that would start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
 
 
 def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, str]) -> Iterator[list]:

@@ -130,11 +130,11 @@ def test_unsupported_xlsform_features_are_reported(app, group):
     report = xlsform.import_xlsform(data, group)
     text = "\n".join(report.problems)
     assert "“calculate” is not supported" in text and "Row 3" in text
-    assert "“image” is not supported" in text
+    assert "Row 6: photo questions are not imported: a resident's photo is personal data" in text
     assert "the condition" in text and "Row 4" in text
     assert "the constraint" in text
     assert "geotrace" in text
-    assert "media::image" in text
+    assert "Row 2: images, audio or video in the label" in text
     assert [q.code for q in report.survey.questions] == ["likes", "why", "age", "area"]
 
 
