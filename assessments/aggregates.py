@@ -172,6 +172,15 @@ class Aggregates:
             self.respondents[key] = n
             self.respondent_keys[key] = int(keys or 0)
 
+    def cells_of(self, question_id: int, group) -> list[tuple]:
+        """The (row, option) keys counted for one question in one group (an index built once, not a scan per call)."""
+        if getattr(self, "_index", None) is None:
+            index: dict = defaultdict(list)
+            for qid, row, option, grp in self.counts:
+                index[(qid, grp)].append((row, option))
+            self._index = index
+        return self._index.get((question_id, group), [])
+
     def regroup(self, mapping: dict) -> None:
         """Merge groups for publication (e.g. small areas with a neighbour): {old group: new group}.
 
@@ -185,6 +194,7 @@ class Aggregates:
                 moved[tuple(new) if isinstance(key, tuple) else new[0]] += value
             return moved
 
+        self._index = None
         self.counts, self.keys = move(self.counts, 3), move(self.keys, 3)
         self.bases, self.base_keys = move(self.bases, 1), move(self.base_keys, 1)
         self.respondents, self.respondent_keys = move(self.respondents, 0), move(self.respondent_keys, 0)
