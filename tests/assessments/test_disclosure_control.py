@@ -326,3 +326,23 @@ def test_the_map_and_the_table_show_the_same_cells(app, db, client):
     assert cell.publishable
     shown = "Beato + Marvila: {:.0f}%".format(round(100 * cell.pct, 1))
     assert page.count(shown) == 2  # both areas of the merged figure carry the same value on the map
+
+
+def test_a_burst_of_answers_through_the_public_link_is_flagged_to_planners(client, db, attack_survey, planner, group):
+    """Adding answers again and again redraws the noise; a burst on one day is shown to the planners as a warning."""
+    from datetime import date, timedelta
+
+    for days_ago in range(1, 6):
+        for _ in range(3):
+            rid = answer(attack_survey, {"yn": "a"})
+            db.session.get(Response, rid).submitted_on = date.today() - timedelta(days=days_ago)
+    db.session.commit()
+    assert distribution.volume_signals(attack_survey, K) == []
+    for _ in range(30):
+        answer(attack_survey, {"yn": "b"})
+    signals = distribution.volume_signals(attack_survey, K)
+    assert [(s.day, s.channel) for s in signals] == [(date.today(), "link")]
+    assert abs(signals[0].answers - 30) <= 2
+    login(client, planner)
+    page = client.get(f"/groups/{group.id}/surveys/{attack_survey.id}/results?lang=en").get_data(as_text=True)
+    assert "Unusually many answers at once" in page and "through the public link" in page
