@@ -30,6 +30,7 @@ ALL = "__all__"
 # Kinds stored as exactly one answer row per respondent.
 SINGLE_ROW = {"choice", "numeric", "text", "date", "map"}
 NEIGHBOURHOOD = "neighbourhood"
+PACK = 2 ** 32
 
 
 class Aggregates:
@@ -113,34 +114,41 @@ class Aggregates:
         def per_group(expression, else_=0):
             return [func.sum(case((is_group(v), expression), else_=else_)) for v in groups]
 
-        width = len(groups)
+        def counted(key_column):
+            # Count and key sum in one pivot column (count + key sum x 2^32), so the pivot is no wider
+            # than a plain count: a key sum stays under 2^31 for any survey under 8 million answers.
+            return per_group(1 + key_column * PACK)
+
+        def unpack(values):
+            return [(int(v or 0) % PACK, int(v or 0) // PACK) for v in values]
+
         cols = [Answer.question_id, Answer.row, Answer.option]
-        stmt = select(*cols, *per_group(1), *per_group(Answer.record_key)) \
+        stmt = select(*cols, *counted(Answer.record_key)) \
             .outerjoin(band, band.c.response_id == Answer.response_id) \
             .where(Answer.question_id.in_(ids)).group_by(*cols)
         for qid, row, option, *ns in db.session.execute(stmt):
-            for value, n, keys in zip(groups, ns[:width], ns[width:]):
+            for value, (n, keys) in zip(groups, unpack(ns)):
                 if n:
                     self.counts[(qid, row, option, value)] += n
                     self.keys[(qid, row, option, value)] += int(keys or 0)
         if several:
             inner = select(Answer.question_id, Answer.response_id, Answer.record_key) \
                 .where(Answer.question_id.in_(several)).distinct().subquery()
-            stmt = select(inner.c.question_id, *per_group(1), *per_group(inner.c.record_key)) \
+            stmt = select(inner.c.question_id, *counted(inner.c.record_key)) \
                 .outerjoin(band, band.c.response_id == inner.c.response_id).group_by(inner.c.question_id)
             for qid, *ns in db.session.execute(stmt):
-                for value, n, keys in zip(groups, ns[:width], ns[width:]):
+                for value, (n, keys) in zip(groups, unpack(ns)):
                     if n:
                         self.bases[(qid, value)] = n
                         self.base_keys[(qid, value)] = int(keys or 0)
         # Means: counts per distinct value (few: scores, ranks), in index order; sums are made from them.
         number = Answer.number
-        stmt = select(Answer.question_id, Answer.row, number, *per_group(1), *per_group(Answer.record_key)) \
+        stmt = select(Answer.question_id, Answer.row, number, *counted(Answer.record_key)) \
             .outerjoin(band, band.c.response_id == Answer.response_id) \
             .where(Answer.question_id.in_(ids), number.is_not(None)).group_by(Answer.question_id, Answer.row, number)
         sums: dict = defaultdict(lambda: [0, 0.0, 0.0, 0, math.inf, -math.inf])
         for qid, row, value, *ns in db.session.execute(stmt):
-            for group, n, keys in zip(groups, ns[:width], ns[width:]):
+            for group, (n, keys) in zip(groups, unpack(ns)):
                 if n:
                     figures = sums[(qid, row, group)]
                     figures[0] += n
@@ -172,6 +180,15 @@ class Aggregates:
             self.respondents[key] = n
             self.respondent_keys[key] = int(keys or 0)
 
+    def cells_of(self, question_id: int, group) -> list[tuple]:
+        """The (row, option) keys counted for one question in one group (an index built once, not a scan per call)."""
+        if getattr(self, "_index", None) is None:
+            index: dict = defaultdict(list)
+            for qid, row, option, grp in self.counts:
+                index[(qid, grp)].append((row, option))
+            self._index = index
+        return self._index.get((question_id, group), [])
+
     def regroup(self, mapping: dict) -> None:
         """Merge groups for publication (e.g. small areas with a neighbour): {old group: new group}.
 
@@ -185,6 +202,7 @@ class Aggregates:
                 moved[tuple(new) if isinstance(key, tuple) else new[0]] += value
             return moved
 
+        self._index = None
         self.counts, self.keys = move(self.counts, 3), move(self.keys, 3)
         self.bases, self.base_keys = move(self.bases, 1), move(self.base_keys, 1)
         self.respondents, self.respondent_keys = move(self.respondents, 0), move(self.respondent_keys, 0)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from assessments.answering import normalise_token
 from assessments.disclosure import Cell, perturb
-from assessments.models import Answer, InvitationBatch, InvitationToken, Question, Response, SampleTarget, Survey
+from assessments.models import Answer, Channel, InvitationBatch, InvitationToken, Question, Response, SampleTarget, Survey
 from partnership.auth.models import hash_token
 from partnership.extensions import db
 
@@ -162,3 +162,38 @@ def target_progress(survey: Survey, k: int) -> list[TargetProgress]:
         # A published 0 may stand for 1 to k-1 answers: shown as "fewer than k", never as a number.
         result.append(TargetProgress(nid, names.get(nid, "?"), band, target.target, published if published >= k else None))
     return result
+
+
+@dataclass
+class VolumeSignal:
+    """A day when one open channel brought far more answers than usual: perhaps answers added on purpose."""
+
+    day: object
+    channel: str
+    answers: int  # a published (protected) count
+    usual: int
+
+
+def volume_signals(survey: Survey, k: int, *, factor: int = 4) -> list[VolumeSignal]:
+    """Days on which the public link or paper entry brought at least `factor` x the usual daily answers (and 4k).
+
+    Answers added on purpose to move a figure (or to average its noise away) arrive in
+    bulk through the open channels; invitations are capped by their codes. The counts
+    shown are protected like every other.
+    """
+    stmt = (select(Response.submitted_on, Response.channel, func.count(Response.id), func.sum(Response.record_key))
+            .where(Response.survey_id == survey.id, Response.channel.in_([Channel.LINK, Channel.PAPER]))
+            .group_by(Response.submitted_on, Response.channel))
+    by_channel: dict[str, list[tuple]] = {}
+    for day, channel, n, keys in db.session.execute(stmt):
+        by_channel.setdefault(channel, []).append((day, n, int(keys or 0)))
+    signals = []
+    for channel, days in by_channel.items():
+        counts = sorted(n for _d, n, _k in days)
+        usual = counts[len(counts) // 2] if len(counts) > 2 else 0
+        if not usual:
+            continue  # too few days to know what usual is
+        for day, n, keys in days:
+            if n >= max(factor * usual, 4 * k):
+                signals.append(VolumeSignal(day, channel, perturb(n, keys, k), usual))
+    return sorted(signals, key=lambda s: (s.day, s.channel))

@@ -77,7 +77,8 @@ def _columns(question: Question, lang: str, seen: set[str]) -> list[tuple[str, s
 
 
 def _seen_options(agg: Aggregates, question: Question) -> set[str]:
-    return {key[2] for key in agg.counts if key[0] == question.id}
+    qid = question.id  # read once: an ORM attribute per key is slow
+    return {key[2] for key in agg.counts if key[0] == qid}
 
 
 def _cell(agg: Aggregates, key) -> Cell:
@@ -87,21 +88,20 @@ def _cell(agg: Aggregates, key) -> Cell:
 def _option_cells(agg: Aggregates, question: Question, row, group) -> dict[str, Cell]:
     """True cells (count and key sum) per reported option of one question (and grid row) in one group."""
     cells: dict[str, Cell] = defaultdict(Cell)
-    for key in agg.counts:
-        qid, r, option, g = key
-        if qid == question.id and r == row and g == group:
+    qid = question.id
+    for r, option in agg.cells_of(qid, group):
+        if r == row:
             column = option if option is not None else "__point__"
-            cells[column] = cells[column] + _cell(agg, key)
+            cells[column] = cells[column] + _cell(agg, (qid, r, option, group))
     return cells
 
 
 def _ranking_cells(agg: Aggregates, question: Question, group) -> dict[str, Cell]:
     """How many respondents put each item in their ranking (any position): one answer row each."""
     cells: dict[str, Cell] = defaultdict(Cell)
-    for key in agg.counts:
-        qid, r, _o, g = key
-        if qid == question.id and g == group:
-            cells[r] = cells[r] + _cell(agg, key)
+    qid = question.id
+    for r, option in agg.cells_of(qid, group):
+        cells[r] = cells[r] + _cell(agg, (qid, r, option, group))
     return cells
 
 

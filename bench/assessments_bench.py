@@ -64,12 +64,12 @@ def build(app, responses: int):
     chunk = 5000
     rows_total = 0
     for start in range(0, responses, chunk):
-        response_rows = [(start + i + 1, survey.id, rng.choice(nids), "link", "en", today, f"k{start + i}")
+        response_rows = [(start + i + 1, survey.id, rng.choice(nids), "link", "en", today, f"k{start + i}", rng.randrange(256))
                          for i in range(min(chunk, responses - start))]
-        cursor.executemany("INSERT INTO response (id, survey_id, neighbourhood_id, channel, language, submitted_on, submission_key)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", response_rows)
+        cursor.executemany("INSERT INTO response (id, survey_id, neighbourhood_id, channel, language, submitted_on, submission_key,"
+                           " record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", response_rows)
         answer_rows = []
-        for response_id, _survey, nid, *_rest in response_rows:
+        for response_id, _survey, nid, *_rest, record_key in response_rows:
             first = len(answer_rows)
             for q in questions:
                 qtype = get_type(q.type)
@@ -91,9 +91,9 @@ def build(app, responses: int):
                     o = rng.choice(qtype.options(q))
                     answer_rows.append((response_id, q.id, None, o["value"], o.get("score"), None, None))
             # Each answer row carries its sheet's neighbourhood, as answering.store_response writes it.
-            answer_rows[first:] = [(*row, nid) for row in answer_rows[first:]]
-        cursor.executemany("INSERT INTO answer (response_id, question_id, row, option, number, lat, lng, neighbourhood_id)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
+            answer_rows[first:] = [(*row, nid, record_key) for row in answer_rows[first:]]
+        cursor.executemany("INSERT INTO answer (response_id, question_id, row, option, number, lat, lng, neighbourhood_id,"
+                           " record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
         rows_total += len(answer_rows)
         raw.commit()
     cursor.execute("ANALYZE")

@@ -47,6 +47,7 @@ def survey_distribute(group_id: int, survey_id: int):
         token_url=url_for("assessments.answer_token", slug=survey.slug, _external=True),
         batches=distribution.batch_usage(survey, k), progress=distribution.target_progress(survey, k), k=k,
         bands=_age_bands(survey, lang), can_plan=can_plan_group(current_user, g.group),
+        signals=distribution.volume_signals(survey, k),
     )
 
 

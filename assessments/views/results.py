@@ -6,7 +6,7 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessments import areas, bp, exports, needs, results
+from assessments import areas, bp, distribution, exports, needs, results
 from assessments.models import Answer
 from assessments.question_types import get_type, tr
 from assessments.views import group_survey, ui_lang
@@ -109,6 +109,7 @@ def survey_results(group_id: int, survey_id: int):
         "assessments/results.html", group=g.group, survey=survey, lang=lang, k=k, overall=overall_results,
         respondents=results.respondent_count(survey, k), by=by, choices=choices, tables=tables, planner=planner,
         texts=texts, choropleth=choropleth, hexagons=hexagons, boundaries=boundaries,
+        signals=distribution.volume_signals(survey, k) if planner else [],
         indicators=_indicator_choices(overall_results),
         candidates=needs.rank(survey, lang, k), can_plan=can_plan_group(current_user, g.group),
     )

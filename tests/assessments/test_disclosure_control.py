@@ -326,3 +326,48 @@ def test_the_map_and_the_table_show_the_same_cells(app, db, client):
     assert cell.publishable
     shown = "Beato + Marvila: {:.0f}%".format(round(100 * cell.pct, 1))
     assert page.count(shown) == 2  # both areas of the merged figure carry the same value on the map
+
+
+def test_a_burst_of_answers_through_the_public_link_is_flagged_to_planners(client, db, attack_survey, planner, group):
+    """Adding answers again and again redraws the noise; a burst on one day is shown to the planners as a warning."""
+    from datetime import date, timedelta
+
+    for days_ago in range(1, 6):
+        for _ in range(3):
+            rid = answer(attack_survey, {"yn": "a"})
+            db.session.get(Response, rid).submitted_on = date.today() - timedelta(days=days_ago)
+    db.session.commit()
+    assert distribution.volume_signals(attack_survey, K) == []
+    for _ in range(30):
+        answer(attack_survey, {"yn": "b"})
+    signals = distribution.volume_signals(attack_survey, K)
+    assert [(s.day, s.channel) for s in signals] == [(date.today(), "link")]
+    assert abs(signals[0].answers - 30) <= 2
+    login(client, planner)
+    page = client.get(f"/groups/{group.id}/surveys/{attack_survey.id}/results?lang=en").get_data(as_text=True)
+    assert "Unusually many answers at once" in page and "through the public link" in page
+
+
+@pytest.mark.parametrize("dimension", [None, "neighbourhood", "age_band"])
+def test_cell_keys_are_the_sums_of_the_records_keys(db, attack_survey, group, dimension):
+    """The key sums the aggregation queries return (packed into the band pivot) match the records, cell by cell."""
+    from collections import defaultdict
+
+    from assessments.aggregates import ALL, Aggregates
+    from assessments.models import Answer
+
+    for i in range(30):
+        answer(attack_survey, {"yn": "ab"[i % 2], "scale": f"o{1 + i % 5}", "pair": {"r1": "lo"},
+                               "age_band": ["a16_24", "a25_44", None][i % 3]} if i % 3 != 2 else
+               {"yn": "ab"[i % 2], "scale": f"o{1 + i % 5}"}, neighbourhood_id=group.neighbourhoods[i % 2].id)
+    agg = Aggregates(attack_survey, dimension)
+    bands = {a.response_id: a.option for a in db.session.scalars(select(Answer).where(
+        Answer.question_id == next(q.id for q in attack_survey.questions if q.code == "age_band")))}
+    expected = defaultdict(int)
+    for a in db.session.scalars(select(Answer)):
+        group_key = ALL if dimension is None else (a.neighbourhood_id if dimension == "neighbourhood"
+                                                   else bands.get(a.response_id))
+        expected[(a.question_id, a.row, a.option, group_key)] += a.record_key
+    assert {key: agg.keys[key] for key in agg.counts} == dict(expected)
+    keys = {r.id: r.record_key for r in db.session.scalars(select(Response))}
+    assert sum(agg.respondent_keys.values()) == sum(keys.values())
