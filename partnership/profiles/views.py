@@ -113,6 +113,7 @@ def _page_context(profile: TeamProfile) -> dict:
         "describe": diff.describe, "can_plan": can_plan_group(current_user, g.group),
         "can_comment": can_work_in_group(current_user, g.group) and not profile.is_frozen,
         "form": _adopt_form(g.group), "decision_rule": adoption.decision_rule(g.group),
+        "unsafe_roles": adoption.unsafe_online_roles(profile),
         "competences": library.library_competences(g.group), "tr": library.tr, "lang": _lang(),
         "levels": library.LEVEL_NAMES, "vocabulary": vocabulary, "kinds": RequirementKind,
         "default_role": suggestions.default_role,
