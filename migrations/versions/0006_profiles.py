@@ -1,13 +1,13 @@
 """Team profiles (Step 3, partnership.profiles): competence library editions, local competences, versioned profiles, roles, requirements with evidence, comments, suggestions
 
 Revision ID: 0006_profiles
-Revises: 0003_assessments
+Revises: 0004_disclosure
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0006_profiles"
-down_revision = "0003_assessments"
+down_revision = "0004_disclosure"
 branch_labels = None
 depends_on = None
 
