@@ -1,7 +1,8 @@
 """Citing published survey figures elsewhere (for example in a team profile).
 
-Only what `results.overall` and `results.breakdown` publish can be cited: a figure those
-functions hide (small cell, complement, too small a base) gives None, never a number.
+Only what `results.overall` and `results.breakdown` publish can be cited, exactly as they
+publish it (protected by the disclosure-control layer): a figure they mark as not
+publishable (too small a base, a hidden cell) gives None, never a number.
 A citation is stored as a reference (survey, question, option, breakdown) plus the
 value and the sentence as published when it was cited.
 """
@@ -69,7 +70,7 @@ class Citer:
              group_value: str | None = None) -> PublishedFigure | None:
         """The published share of `option` (overall, or in one group of a breakdown); None if not published."""
         result = self._overall_results().get(question_key)
-        if result is None or result.base is None or option is None:
+        if result is None or option is None or result.base is None or not getattr(result, "publishable", True):
             return None
         overall_option = next((o for o in result.options if o.value == option), None)
         if overall_option is None:
@@ -84,7 +85,8 @@ class Citer:
                 return None
             figure = table.cells[(group_value, option)]
             group_label = self._group_label(dimension, group_value)
-        if figure.suppressed or figure.pct is None:
+        # Only a figure the results publish as a share can be cited; whatever they hide stays hidden.
+        if figure.suppressed or figure.pct is None or figure.base is None:
             return None
         return PublishedFigure(
             survey_id=self.survey.id, question_key=question_key, option=option, dimension=dimension,

@@ -50,6 +50,23 @@ def _check_rule(group, method: str, votes_for, votes_against) -> None:
                              rule=decision_rule(group)))
 
 
+SAFETY_CONDITION = "profile_safety_training"
+
+
+def unsafe_online_roles(profile: TeamProfile) -> list:
+    """Roles that would work online without the profile-safety training that must come first."""
+    from partnership.profiles.models import RequirementKind
+
+    unsafe = []
+    for role in profile.roles:
+        split = next((r for r in role.requirements if r.kind == RequirementKind.TIME_SPLIT), None)
+        online = int(split.value) if split and split.value.isdigit() else 0
+        safe = any(r.kind == RequirementKind.CONDITION and r.value == SAFETY_CONDITION for r in role.requirements)
+        if online > 0 and not safe:
+            unsafe.append(role)
+    return unsafe
+
+
 def adopt(profile: TeamProfile, *, method: str, user, meeting_id: int | None = None, votes_for: int | None = None,
           votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
     """Adopt a draft as a decision of the group; it is then frozen and Step 3 is complete."""
@@ -57,6 +74,10 @@ def adopt(profile: TeamProfile, *, method: str, user, meeting_id: int | None = N
     group = profile.group
     if not profile.roles:
         raise ProfileError(_("Add at least one role before adopting the profile."))
+    unsafe = unsafe_online_roles(profile)
+    if unsafe:
+        raise ProfileError(_("%(role)s works online: add the condition of profile safety and cybersecurity training "
+                             "before any online work, then adopt the profile.", role=unsafe[0].title))
     if method not in {m.value for m in DecisionMethod}:
         raise ProfileError(_("Choose how the group decided: by consensus or by vote."))
     _check_rule(group, method, votes_for, votes_against)

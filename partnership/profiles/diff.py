@@ -20,7 +20,8 @@ def describe(requirement: Requirement) -> str:
     """A requirement in words, in the current language."""
     kind, value = requirement.kind, requirement.value
     if kind == RequirementKind.COMPETENCE:
-        found = library.find(value)
+        role = getattr(requirement, "role", None)
+        found = library.find(value, edition_id=role.profile.library_version_id if role is not None else None)
         name = library.tr(found.name, _lang()) if found else value
         return _("%(competence)s, at %(level)s level", competence=name,
                  level=str(library.LEVEL_NAMES.get(getattr(requirement, "level", None) or 2, "")))

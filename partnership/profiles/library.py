@@ -62,8 +62,13 @@ def library_competences(group=None) -> list[Competence]:
     return found
 
 
-def find(code: str, group=None) -> Competence | None:
-    """A competence by code: the current edition first, then local ones (of `group` when given)."""
+def find(code: str, group=None, edition_id: int | None = None) -> Competence | None:
+    """A competence by code: in the given edition (a profile's own), else the current one, then local ones."""
+    if edition_id is not None and not code.startswith(LOCAL_PREFIX):
+        found = db.session.scalar(select(Competence).where(Competence.library_version_id == edition_id,
+                                                           Competence.code == code))
+        if found is not None:
+            return found
     version = ensure_library()
     for competence in version.competences:
         if competence.code == code:

@@ -124,7 +124,8 @@ def role_requirement(role, lang: str | None = None) -> RoleRequirement:
         by_kind.setdefault(requirement.kind, []).append(requirement)
     competences = []
     for requirement in by_kind.get(RequirementKind.COMPETENCE, []):
-        found = library.find(requirement.value)
+        # A frozen profile keeps the wording of the library edition it was drafted with.
+        found = library.find(requirement.value, edition_id=role.profile.library_version_id)
         competences.append(RequiredCompetence(
             code=requirement.value, name=library.tr(found.name, lang) if found else requirement.value,
             domain=found.domain if found else "", level=requirement.level or 1))

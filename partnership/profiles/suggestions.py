@@ -44,7 +44,7 @@ NEED_COMPETENCES = {
 STREET_AFTER_DARK = {"lighting", "groups", "drunkenness", "drug_dealing", "drug_use", "violence", "harassment", "theft"}
 
 
-def _survey_of(profile: TeamProfile):
+def survey_of(profile: TeamProfile):
     """The survey behind the profile's adopted needs list, if any."""
     from assessments.models import Survey
 
@@ -75,7 +75,7 @@ def _candidates(profile: TeamProfile, lang: str) -> list[dict]:
         for code in NEED_COMPETENCES.get(need.key, ()):
             found.append({"kind": RequirementKind.COMPETENCE, "value": code, "need_ids": [need.id], "citations": [],
                           "reason": _("Answers the adopted need “%(need)s”.", need=need.title)})
-    survey = _survey_of(profile)
+    survey = survey_of(profile)
     if survey is None:
         return found
     citer = Citer(survey, _lang_for(survey, lang))

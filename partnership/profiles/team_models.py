@@ -36,7 +36,7 @@ _LEADER = ModelRole(
     "team_leader", _l("Team leader"), 1, _l("Leads the team and is its link to the security group."),
     _l("Plans the team's work from the adopted needs; reports back to the group every month; supports the officers."),
     (("cop.supports_inspires", 2), ("rad.multi_agency", 2), ("cop.analyses_critically", 2), ("val.transparency", 2)),
-    online_share=10)
+    online_share=10, conditions=("profile_safety_training",))
 _STREET_OFFICER = ModelRole(
     "community_officer", _l("Community officer"), 4,
     _l("Known, visible presence in the neighbourhood: daily foot patrol and contact with residents and shopkeepers."),

@@ -71,10 +71,10 @@ def overview(group_id: int):
     return render_template("profiles/overview.html", group=g.group, adopted=current_adopted(g.group),
                            draft=drafting.draft_of(g.group), versions=drafting.versions(g.group),
                            models=team_models.MODELS, referral_note=team_models.REFERRAL_UNIT_NOTE,
-                           needs_list=traceability_list(g.group), can_plan=can_plan_group(current_user, g.group))
+                           needs_list=_adopted_needs_list(g.group), can_plan=can_plan_group(current_user, g.group))
 
 
-def traceability_list(group):
+def _adopted_needs_list(group):
     from assessments.needs import adopted_list
 
     return adopted_list(group)
@@ -113,6 +113,7 @@ def _page_context(profile: TeamProfile) -> dict:
         "describe": diff.describe, "can_plan": can_plan_group(current_user, g.group),
         "can_comment": can_work_in_group(current_user, g.group) and not profile.is_frozen,
         "form": _adopt_form(g.group), "decision_rule": adoption.decision_rule(g.group),
+        "unsafe_roles": adoption.unsafe_online_roles(profile),
         "competences": library.library_competences(g.group), "tr": library.tr, "lang": _lang(),
         "levels": library.LEVEL_NAMES, "vocabulary": vocabulary, "kinds": RequirementKind,
         "default_role": suggestions.default_role,
@@ -311,10 +312,10 @@ def print_profile(group_id: int, profile_id: int):
 
 def _group_languages(group) -> list[str]:
     """The languages of the group's survey (what its residents read), else the installation's."""
-    from partnership.profiles.suggestions import _survey_of
+    from partnership.profiles.suggestions import survey_of
 
     draft_or_adopted = current_adopted(group) or drafting.draft_of(group)
-    survey = _survey_of(draft_or_adopted) if draft_or_adopted else None
+    survey = survey_of(draft_or_adopted) if draft_or_adopted else None
     configured = list(current_app.config["LANGUAGES"])
     if survey is not None:
         return [code for code in survey.languages if code in configured] or configured

@@ -88,3 +88,15 @@ def test_library_entries_change_only_by_a_new_edition(db):
     assert next(c for c in first.competences if c.code == "dig.disinformation").name == old_name
     with force_locale("en"):
         assert len(public.competence_library()) == len(COMPETENCES)
+
+
+def test_an_adopted_profile_keeps_the_wording_of_its_library_edition(db, group, planner):
+    from tests.profiles.factories import adopted_profile_for
+
+    adopted_profile_for(group, user=planner)
+    library.new_edition({"rad.community_policing": {"name": {"en": "Neighbourhood policing", "pt": "x", "es": "y"}}},
+                        notes="Rename")
+    with force_locale("en"):
+        officer = next(r for r in public.adopted_profile(group).roles if r.key == "community_officer")
+        assert "Community policing" in {c.name for c in officer.competences}
+        assert public.competence("rad.community_policing").name == "Neighbourhood policing"

@@ -14,11 +14,7 @@ from tests.assessments.conftest import answer
 
 @pytest.fixture
 def evidence(db, group, planner):
-    """40 answers: 20 young people, 16 of them on Discord; at home 12 speak Creole, 6 English, 2 Spanish.
-
-    Two is too few to publish, and English (the smallest other cell) is hidden with it, or
-    40 minus the visible cells would give the Spanish count back.
-    """
+    """40 answers: 20 young people, 16 of them on Discord; at home 12 speak Creole, 6 English, 2 Spanish."""
     survey = builder.create_survey(group, title={"en": "Safety"}, languages=["en", "pt"],
                                    modules=["safety", "problems", "online", "about"], user=planner)
     builder.set_status(survey, "open")
@@ -78,23 +74,75 @@ def test_suggestions_come_from_known_published_figures(evidence, group, planner)
     assert suggestions.generate(profile, "en", user=planner) == []
 
 
-def test_a_suppressed_figure_is_never_cited(evidence, group, planner):
+def test_every_citation_is_a_figure_exactly_as_the_results_publish_it(evidence, group, planner):
+    from assessments import results
+
     survey, _ = evidence
-    # Two people speak Spanish at home: 5% of 40, but a cell below SMALL_CELL_MIN is not published,
-    # and English (6 people, 15%) is hidden as its complement: neither may be cited or suggested.
-    assert cite(survey, "home_language", "es", lang="en") is None
-    assert cite(survey, "home_language", "en", lang="en") is None
     profile = drafting.start(group, "digital_officer", user=planner)
     made = suggestions.generate(profile, "en", user=planner)
-    languages = _by(made, RequirementKind.LANGUAGE)
-    assert "es" not in languages and "en" not in languages and "kea" in languages
     cited = [c for s in made for c in s.citations]
     assert cited and all(c["pct"] is not None and c["base"] for c in cited)
+    overall = {r.question.code: r for r in results.overall(survey, "en")}
+    by_age = {t.question.code: t for t in results.breakdown(survey, "age_band", "en") if t.measure == "share"}
+    for c in cited:
+        if c["dimension"] is None:
+            figure = next(o.share for o in overall[c["question_key"]].options if o.value == c["option"])
+        else:
+            figure = by_age[c["question_key"]].cells[(c["group_value"], c["option"])]
+        assert not figure.suppressed and figure.pct == c["pct"] and figure.base == c["base"]
+    # The same figure asked again is the same published value (no averaging the noise away).
     for c in cited:
         again = cite(survey, c["question_key"], c["option"], c["dimension"], c["group_value"], lang="en")
         assert again is not None and again.pct == c["pct"]
-    # The two Spanish speakers are 45-64: that breakdown cell is hidden too.
-    assert cite(survey, "home_language", "es", "age_band", "a45_64", lang="en") is None
+
+
+def test_a_figure_the_results_do_not_publish_is_never_cited(evidence, group, planner, monkeypatch):
+    """Whatever the disclosure layer hides (a base under k, a hidden cell) gives no citation and no suggestion."""
+    from assessments import results
+    from assessments.analysis import Share
+
+    survey, _ = evidence
+    real_overall, real_breakdown = results.overall, results.breakdown
+
+    def hide(share):
+        return Share(share.count, share.base, publishable=False)
+
+    def overall(*args, **kwargs):
+        found = real_overall(*args, **kwargs)
+        for result in found:
+            if result.question.code == "home_language":
+                for option in result.options:
+                    if option.value == "kea":
+                        option.share = hide(option.share)
+            if result.question.code == "unsafe_time":
+                result.publishable = False  # as for a base under k
+        return found
+
+    def breakdown(*args, **kwargs):
+        tables = real_breakdown(*args, **kwargs)
+        for table in tables:
+            if table.question.code == "online_platforms":
+                for key in list(table.cells):
+                    if key[0] == "a16_24":  # the whole age band hidden, as a group too small to publish
+                        table.cells[key] = hide(table.cells[key])
+        return tables
+
+    monkeypatch.setattr(results, "overall", overall)
+    monkeypatch.setattr(results, "breakdown", breakdown)
+    assert cite(survey, "home_language", "kea", lang="en") is None
+    assert cite(survey, "unsafe_time", "late_night", lang="en") is None
+    assert cite(survey, "online_platforms", "discord", "age_band", "a16_24", lang="en") is None
+    profile = drafting.start(group, "digital_officer", user=planner)
+    made = suggestions.generate(profile, "en", user=planner)
+    assert "kea" not in _by(made, RequirementKind.LANGUAGE)
+    assert not _by(made, RequirementKind.HOURS)
+    cited = [c for s in made for c in s.citations]
+    assert not any(c["question_key"] == "home_language" and c["option"] == "kea" for c in cited)
+    assert not any(c["group_value"] == "a16_24" for c in cited)
+    # Discord is still suggested when its overall share is published and high enough, citing only that.
+    discord = _by(made, RequirementKind.PLATFORM).get("discord")
+    if discord is not None:
+        assert discord.citations[0]["dimension"] is None
 
 
 def test_accepting_makes_a_requirement_with_its_evidence_and_shrinks_the_uncovered_needs(evidence, group, planner):

@@ -130,3 +130,17 @@ def test_adoption_is_a_recorded_decision_under_the_charters_rule(db, group, plan
     assert step.state == "complete" and "Version 1" in step.summary
     with pytest.raises(ProfileError):
         adoption.adopt(profile, method="consensus", user=planner)
+
+
+def test_no_online_work_before_profile_safety_training(db, group, planner):
+    profile = draft_profile_for(group, team_model="neighbourhood", user=planner)
+    factories.charter(group, signed_by=list(group.active_organisations))
+    officers = next(r for r in profile.roles if r.key == "community_officer")
+    drafting.add_requirement(officers, kind="time_split", value="20")
+    assert adoption.unsafe_online_roles(profile) == [officers]
+    with pytest.raises(ProfileError, match="profile safety"):
+        adoption.adopt(profile, method="consensus", user=planner)
+    drafting.add_requirement(officers, kind="condition", value="profile_safety_training")
+    assert adoption.unsafe_online_roles(profile) == []
+    adoption.adopt(profile, method="consensus", user=planner)
+    assert profile.status == ProfileStatus.ADOPTED
