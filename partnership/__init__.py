@@ -85,6 +85,10 @@ def register_extensions(app: Flask) -> None:
         g.pop("_login_user", None)  # Flask-Login caches the user on g
         refresh()
 
+    # Importing the account models here, before the blueprints, keeps the import order that
+    # avoids the auth <-> access import cycle (see issue 13, "every module must import on its own").
+    from partnership.auth.models import User  # noqa: F401
+
     @login_manager.user_loader
     def load_user(user_id: str):
         # A signed cookie is not enough: its session must still be live on the server.

@@ -138,3 +138,13 @@ def test_a_long_name_field_key_is_refused_before_saving(client, db, municipality
     assert "longer than 120 characters" in page and 'value="save"' not in page
     assert client.post(preview, data={"action": "save"}).status_code < 500
     assert db.session.scalars(select(BoundaryVersion)).first() is None
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(client, db, planner, group):
+    # PostgreSQL cannot store them in text and answered 500; SQLite stored them.
+    login(client, planner)
+    response = client.post("/auth/account/tokens", data={"token-label": "my\x00token"})
+    assert response.status_code == 400
+    assert "could not be understood" in response.get_data(as_text=True)
+    assert client.get("/s/%00").status_code == 400
+    assert client.get("/groups/?q=%00").status_code == 400
