@@ -21,9 +21,17 @@ def _token_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _fresh_session() -> None:
+    """Empty the cookie session at a change of identity, keeping only the chosen language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
 def sign_in(user) -> None:
     """Start a server-side session for `user` in this browser (see `sessions`)."""
-    session.clear()  # no state from before the sign-in survives it
+    _fresh_session()  # no state from before the sign-in survives it
     login_user(user)
     sessions.start(user)
 
@@ -53,7 +61,7 @@ def logout():
     sessions.end_current()
     db.session.commit()
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"))
 
@@ -63,7 +71,7 @@ def logout():
 def logout_everywhere():
     accounts.sign_out_everywhere(current_user._get_current_object())
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You are signed out on every device."), "info")
     return redirect(url_for("main.index"))
 

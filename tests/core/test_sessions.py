@@ -106,3 +106,11 @@ def test_an_idle_session_expires(app, db, planner):
     row.last_seen_at = utcnow() - timedelta(hours=app.config["SESSION_IDLE_HOURS"] + 1)
     db.session.commit()
     assert client.get("/dashboard").status_code == 302
+
+
+def test_the_chosen_language_survives_signing_in_and_out(client, planner):
+    client.post("/language/pt", data={"next": "/auth/login"})
+    login(client, planner)
+    assert '<html lang="pt">' in client.get("/dashboard").get_data(as_text=True)
+    client.post("/auth/logout")
+    assert '<html lang="pt">' in client.get("/auth/login").get_data(as_text=True)
