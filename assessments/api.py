@@ -23,10 +23,8 @@ def _caller_for_group(group_id: int):
     if user is None:
         abort(401)
     group = db.session.get(SecurityGroup, group_id)
-    if group is None:
-        abort(404)
-    if not can_view_group(user, group):
-        abort(403)
+    if group is None or not can_view_group(user, group):
+        abort(404)  # another group's objects answer like missing ones: ids reveal nothing
     g.api_user, g.group = user, group
 
 

@@ -29,9 +29,14 @@ def from_geojson_texts(texts, crs: str = WGS84) -> gpd.GeoSeries:
 
 def display_geometries(metric: gpd.GeoSeries, tolerance_m: float = DEFAULT_DISPLAY_TOLERANCE_M) -> gpd.GeoSeries:
     """Simplified for maps, in WGS84; shared borders stay shared (no slivers between neighbours)."""
-    simplified = metric.simplify_coverage(tolerance_m) if len(metric) else metric
+    # Coverage simplification fails outright on missing geometries (a points-only or messy file
+    # leaves rows without a polygon): simplify the present ones and keep the gaps as they are.
+    present = ~(metric.isna() | metric.is_empty)
+    simplified = metric.copy()
+    if present.any():
+        simplified[present] = metric[present].simplify_coverage(tolerance_m)
     # Coverage simplification can collapse a tiny area entirely; fall back to its own shape then.
-    empty = simplified.isna() | simplified.is_empty
+    empty = (simplified.isna() | simplified.is_empty) & present
     if empty.any():
         simplified = simplified.where(~empty, metric.simplify(tolerance_m, preserve_topology=True))
     return simplified.to_crs(WGS84)

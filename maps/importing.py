@@ -253,7 +253,8 @@ def _apply_crs(result: ImportResult, gdf: gpd.GeoDataFrame, options: ImportOptio
 def read_boundaries(path: str, filename: str | None = None, options: ImportOptions | None = None) -> ImportResult:
     """Read, validate and repair a boundary file; the result says what is wrong and what to ask."""
     options = options or ImportOptions()
-    filename = filename or os.path.basename(path)
+    # The version keeps the file's name in 255 characters; the end keeps the extension.
+    filename = (filename or os.path.basename(path))[-255:]
     result = ImportResult(filename=filename)
     result.file_format = sniff_format(path, filename)
     if result.file_format is None:
@@ -280,6 +281,13 @@ def read_boundaries(path: str, filename: str | None = None, options: ImportOptio
             code_field = None
         if code_field and not options.code_field:
             result.issues.append(Issue("code_field_guessed", INFO, {"field": code_field}))
+        for kind, chosen in (("name_field", name_field), ("code_field", code_field)):
+            # The version records which fields it was read from, in at most MAX_FIELD_NAME characters.
+            if chosen and len(chosen) > validation.MAX_FIELD_NAME:
+                result.issues.append(Issue("field_name_too_long", ERROR, {
+                    "field": chosen[:60] + "…", "max": validation.MAX_FIELD_NAME}))
+                result.needs.add(kind)
+                raise _Stop
         result.name_field, result.code_field = name_field, code_field
         gdf = _apply_crs(result, gdf, options)
         _validate(result, gdf, options)

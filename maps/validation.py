@@ -14,6 +14,10 @@ from maps.report import ERROR, INFO, WARNING, Issue
 POLYGONAL = {"Polygon", "MultiPolygon"}
 # A thousand findings of one kind help nobody; the rest are counted, not listed.
 MAX_LISTED = 50
+# Column sizes of the stored version: longer values must be refused here, not fail on saving.
+MAX_CODE = 40
+MAX_NAME = 160
+MAX_FIELD_NAME = 120
 
 
 def _ha(square_metres: float) -> str:
@@ -39,6 +43,11 @@ def check_names(names: list[str], codes: list[str]) -> list[Issue]:
     for row, name in enumerate(names, start=1):
         if not name:
             issues.append(Issue("name_empty", ERROR, {"row": row}))
+        elif len(name) > MAX_NAME:
+            issues.append(Issue("name_too_long", ERROR, {"row": row, "max": MAX_NAME}))
+    for name, code in zip(names, codes):
+        if code and len(code) > MAX_CODE:
+            issues.append(Issue("code_too_long", ERROR, {"name": (name or "?")[:MAX_NAME], "max": MAX_CODE}))
     for name, count in Counter(n for n in names if n).items():
         if count > 1:
             issues.append(Issue("name_duplicate", ERROR, {"name": name, "count": count}))
@@ -91,8 +100,8 @@ def repair(geoms: gpd.GeoSeries, names: list[str], metric_crs) -> tuple[gpd.GeoS
             "reason": reasons.iloc[i],
             "before": _ha(both.iloc[0].area),
             "after": _ha(both.iloc[1].area),
-            "parts_before": shapely.get_num_geometries(before),
-            "parts_after": shapely.get_num_geometries(after),
+            "parts_before": int(shapely.get_num_geometries(before)),  # numpy ints do not go into JSON
+            "parts_after": int(shapely.get_num_geometries(after)),
         }))
         fixed[i] = after
     result = gpd.GeoSeries(fixed, index=geoms.index, crs=geoms.crs)

@@ -34,7 +34,7 @@ def _own_upload(kwargs) -> None:
     if upload is None:
         abort(404)
     if upload.meta["user_id"] != current_user.id or not can_manage_boundaries(current_user, upload.meta["municipality_id"]):
-        abort(403)
+        abort(404)  # someone else's upload answers like a missing one
     g.upload = upload
     g.municipality = db.session.get(Municipality, upload.meta["municipality_id"])
 

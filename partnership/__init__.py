@@ -26,12 +26,34 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path
     )
 
+    register_url_converters(app)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def register_url_converters(app: Flask) -> None:
+    # Before any blueprint adds its routes: every `<int:...>` in the app gets the bounded converter.
+    from partnership.converters import install
+
+    install(app)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Believe X-Forwarded-For/-Proto only from the configured number of reverse proxies in front.
+
+    With none (the default) a client cannot pick its own address by sending the header; behind
+    one proxy, every user would otherwise share the proxy's address and one rate limit.
+    """
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -63,11 +85,16 @@ def register_extensions(app: Flask) -> None:
         g.pop("_login_user", None)  # Flask-Login caches the user on g
         refresh()
 
-    from partnership.auth.models import User
+    # Importing the account models here, before the blueprints, keeps the import order that
+    # avoids the auth <-> access import cycle (see issue 13, "every module must import on its own").
+    from partnership.auth.models import User  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+        # A signed cookie is not enough: its session must still be live on the server.
+        from partnership.auth import sessions
+
+        return sessions.load(user_id)
 
 
 def register_blueprints(app: Flask) -> None:

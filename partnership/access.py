@@ -80,7 +80,8 @@ def group(
 ) -> Callable[[Callable], Callable]:
     """Signed-in users with one of `allowed` roles who can see the security group named by `param`.
 
-    `check(user, group)` decides membership; by default `permissions.can_view_group`.
+    `check(user, group)` decides membership; by default `permissions.can_view_group`. A group
+    outside the caller's scope answers 404, like a missing one; 403 only for a visible group.
     The group is loaded once and left in `g.group` for the view.
     """
     names = frozenset(str(r) for r in allowed)
@@ -98,7 +99,9 @@ def group(
             if security_group is None:
                 abort(404)
             if not (check or can_view_group)(current_user, security_group):
-                abort(403)
+                # A group the caller cannot see answers exactly like a missing one, so ids
+                # reveal nothing; a visible group refuses the action with 403.
+                abort(403 if can_view_group(current_user, security_group) else 404)
             g.group = security_group
 
         rule = AccessRule(

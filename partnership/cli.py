@@ -44,8 +44,11 @@ def register(app: Flask) -> None:
         password = os.environ.get("NEW_USER_PASSWORD") or click.prompt(
             "Password", hide_input=True, confirmation_prompt=True
         )
-        if len(password) < current_app.config["PASSWORD_MIN_LENGTH"]:
-            raise click.ClickException(f"Use at least {current_app.config['PASSWORD_MIN_LENGTH']} characters.")
+        from partnership.auth.passwords import problem
+
+        reason = problem(password, email=email, name=name)
+        if reason:
+            raise click.ClickException(reason)
         municipality_id = None
         if municipality_code:
             municipality = db.session.scalar(select(Municipality).where(Municipality.code == municipality_code))

@@ -48,7 +48,23 @@ def from_environment(instance_path: str) -> dict:
         "PREFERRED_URL_SCHEME": "https" if _bool("SESSION_COOKIE_SECURE") else "http",
         # memory:// is per process; set a shared backend (redis://...) when scaling out.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Failed sign-ins, counted in the database (so across all workers): per account, per address.
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT", "50 per 5 minutes"),
+        "PASSWORD_RESET_RATE_LIMIT": env.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour"),
+        # Reverse proxies in front of the service whose X-Forwarded-For may be believed (0: none).
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "INVITATION_MAX_AGE_DAYS": int(env.get("INVITATION_MAX_AGE_DAYS", "7")),
+        "PASSWORD_RESET_MAX_AGE_MINUTES": int(env.get("PASSWORD_RESET_MAX_AGE_MINUTES", "60")),
+        "SESSION_IDLE_HOURS": int(env.get("SESSION_IDLE_HOURS", "12")),
+        # Outgoing email (invitations, password resets); without MAIL_SERVER, links are shown to copy instead.
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", True),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL"),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or None,
         "PASSWORD_MIN_LENGTH": int(env.get("PASSWORD_MIN_LENGTH", "12")),
         "RETENTION_DAYS_AUDIT": int(env.get("RETENTION_DAYS_AUDIT", "730")),
         "RETENTION_DAYS_RAW_ANSWERS": int(env.get("RETENTION_DAYS_RAW_ANSWERS", "1095")),

@@ -97,6 +97,12 @@ def expected_access(rule, identity: str) -> bool | None:
     return True
 
 
+def _outside_scope(rule, identity: str) -> bool:
+    """An outsider whose role the group rule admits: only the group's scope keeps them out."""
+    return rule.kind == "group" and identity.startswith("outsider_") and (
+        not rule.roles or _role_of(identity) in rule.roles)
+
+
 def build_url(app, url_rule: Rule, world: World) -> str:
     values = {}
     for argument in url_rule.arguments:
@@ -111,11 +117,16 @@ def build_url(app, url_rule: Rule, world: World) -> str:
 
 
 def client_for(app, identity: str, world: World):
+    from partnership.auth import sessions
+
     client = app.test_client()
     if identity != "anonymous":
+        user = world.users[identity]
+        token = sessions.start(user)  # a live server-side session, as a real sign-in makes
         with client.session_transaction() as session:
-            session["_user_id"] = str(world.users[identity].id)
+            session["_user_id"] = str(user.id)
             session["_fresh"] = True
+            session[sessions.SESSION_KEY] = token
     return client
 
 
@@ -156,8 +167,11 @@ def test_access_matrix(app, world, identity):
             refused = status in (401, 403) or (
                 status == 302 and "/auth/login" in response.headers.get("Location", "")
             )
-            if expected is False and not refused:
+            if expected is False and not (refused or status == 404):
                 problems.append(f"{identity} reached {method} {url} ({status}); rule: {rule.description}")
+            elif expected is False and _outside_scope(rule, identity) and status != 404:
+                # Another group's objects answer like missing ones: a 403 would confirm they exist.
+                problems.append(f"{identity} got {status}, not 404, for another group's {method} {url}")
             elif expected is True and (refused or status >= 500):
                 problems.append(f"{identity} was refused {method} {url} ({status}); rule: {rule.description}")
             elif status >= 500:

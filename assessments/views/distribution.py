@@ -96,7 +96,8 @@ def targets_save(group_id: int, survey_id: int):
             for band in bands:
                 raw = request.form.get(f"target_{neighbourhood.id}_{band or 'all'}", "").strip()
                 if raw:
-                    if not raw.isdigit():
+                    # isdigit() alone admits "²"; the length keeps 20 digits out of the database's integers.
+                    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
                         raise DistributionError(_("Targets must be whole numbers."))
                     targets[(neighbourhood.id, band)] = int(raw)
         distribution.set_targets(survey, targets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from partnership.audit import log_event
+from partnership.auth import mail, sessions
 from partnership.auth.accounts import AccountError, create_user
 from partnership.auth.models import User
 from partnership.auth.roles import Role
@@ -40,8 +41,21 @@ def set_active(user: User, active: bool, *, changed_by: User) -> None:
     if user.id == changed_by.id and not active:
         raise AccountError(_l("You cannot disable your own account."))
     user.active = active
-    log_event("admin.user_enabled" if active else "admin.user_disabled", actor=changed_by, target=user.email)
+    details = {}
+    if not active:
+        # A disabled account must lose its open sessions at once, in every worker.
+        details["sessions_ended"] = sessions.end_all(user)
+    log_event("admin.user_enabled" if active else "admin.user_disabled", actor=changed_by, target=user.email,
+              details=details)
     db.session.commit()
+
+
+def end_sessions(user: User, *, ended_by: User) -> int:
+    """Sign a user out on every device (a lost phone, a shared computer)."""
+    ended = sessions.end_all(user)
+    log_event("admin.sessions_revoked", actor=ended_by, target=user.email, details={"sessions_ended": ended})
+    db.session.commit()
+    return ended
 
 
 def reissue_invitation(user: User, *, issued_by: User) -> str:
@@ -49,3 +63,19 @@ def reissue_invitation(user: User, *, issued_by: User) -> str:
     log_event("admin.invitation_reissued", actor=issued_by, target=user.email)
     db.session.commit()
     return token
+
+
+def send_invitation(user: User, link: str) -> bool:
+    """Email the invitation link when SMTP is configured; False means the admin must pass it on."""
+    from flask import current_app
+    from flask_babel import gettext as _
+
+    days = current_app.config["INVITATION_MAX_AGE_DAYS"]
+    sent = mail.send(user.email, _("Your Safer Neighbourhoods account"), _(
+        "Hello %(name)s,\n\nAn administrator has created an account for you. To choose your password, open this "
+        "link within %(days)d days:\n\n%(link)s\n\nIf you did not expect this, ignore this message.",
+        name=user.name, days=days, link=link))
+    if sent:
+        log_event("admin.invitation_emailed", target=user.email)
+        db.session.commit()
+    return sent

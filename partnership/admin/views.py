@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -45,8 +46,13 @@ def user_list():
             db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            invitation = (user, url_for("auth.accept_invitation", token=token, _external=True))
-            flash(_("Account created. Send the invitation link below to %(email)s.", email=user.email), "success")
+            link = url_for("auth.accept_invitation", token=token, _external=True)
+            emailed = users.send_invitation(user, link)
+            invitation = (user, link, emailed)
+            if emailed:
+                flash(_("Account created. We emailed the invitation link to %(email)s.", email=user.email), "success")
+            else:
+                flash(_("Account created. Send the invitation link below to %(email)s.", email=user.email), "success")
             form = InviteUserForm(formdata=None)
             form.municipality_id.choices = _municipality_choices()
     all_users = db.session.scalars(select(User).order_by(User.role, User.name)).all()
@@ -88,10 +94,20 @@ def toggle_active(user_id: int):
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@access.roles(Role.ADMIN)
+def end_sessions(user_id: int):
+    user = _get_user(user_id)
+    ended = users.end_sessions(user, ended_by=current_user)
+    flash(ngettext("%(num)d session signed out.", "%(num)d sessions signed out.", ended), "info")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
 @bp.route("/users/<int:user_id>/invitation", methods=["POST"])
 @access.roles(Role.ADMIN)
 def reissue_invitation(user_id: int):
     user = _get_user(user_id)
     token = users.reissue_invitation(user, issued_by=current_user)
     link = url_for("auth.accept_invitation", token=token, _external=True)
-    return render_template("admin/invitation.html", user=user, link=link)
+    emailed = users.send_invitation(user, link)
+    return render_template("admin/invitation.html", user=user, link=link, emailed=emailed)

@@ -1,9 +1,10 @@
 """Forms for signing in and setting a password."""
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from partnership.auth import passwords
 
 
 class LoginForm(FlaskForm):
@@ -12,11 +13,10 @@ class LoginForm(FlaskForm):
 
 
 def check_password_strength(form, field) -> None:
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(field.data or "") < minimum:
-        raise ValidationError(_l("Use at least %(n)d characters.", n=minimum))
-    if (field.data or "").lower() == (getattr(form, "email_value", "") or "").lower():
-        raise ValidationError(_l("Your password must not be your email address."))
+    reason = passwords.problem(field.data or "", email=getattr(form, "email_value", "") or "",
+                               name=getattr(form, "name_value", "") or "")
+    if reason:
+        raise ValidationError(reason)
 
 
 class SetPasswordForm(FlaskForm):
@@ -33,3 +33,7 @@ class ChangePasswordForm(SetPasswordForm):
 
 class ApiTokenForm(FlaskForm):
     label = StringField(_l("What is this token for?"), validators=[DataRequired(), Length(max=80)])
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])

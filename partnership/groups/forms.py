@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from partnership.groups.charter import SECTIONS, SIGN_OFF_RULE_LABELS
+from partnership.converters import bounded_int
 from partnership.groups.decisions import METHOD_LABELS
 from partnership.groups.models import STAKEHOLDER_LABELS
 
@@ -79,14 +80,23 @@ class MinutesForm(FlaskForm):
                                                        Length(max=20000)])
 
 
+# Far above any real group's organisations; the bound keeps 20-digit counts out of the database's integers.
+MAX_VOTES = 10000
+
+
+def _vote_range() -> NumberRange:
+    return NumberRange(min=0, max=MAX_VOTES, message=_l("Vote counts must be whole numbers from 0 to %(max)d.",
+                                                        max=MAX_VOTES))
+
+
 class DecisionForm(FlaskForm):
     title = StringField(_l("What was decided"), validators=[DataRequired(message=_l("Say in a few words what was decided.")),
                                                           Length(max=200)])
     text = TextAreaField(_l("Details"), validators=[Length(max=20000)])
-    meeting_id = SelectField(_l("Meeting"), coerce=int, validate_choice=False)
+    meeting_id = SelectField(_l("Meeting"), coerce=bounded_int, validate_choice=False)
     method = RadioField(_l("How it was decided"),
                         choices=[(method.value, label) for method, label in METHOD_LABELS.items()],
                         validators=[InputRequired(message=_l("Choose how the decision was taken."))])
-    votes_for = IntegerField(_l("Votes for"), validators=[Optional(), NumberRange(min=0, message=_l("Vote counts must be whole numbers from 0 up."))])
-    votes_against = IntegerField(_l("Votes against"), validators=[Optional(), NumberRange(min=0, message=_l("Vote counts must be whole numbers from 0 up."))])
-    votes_abstain = IntegerField(_l("Abstentions"), validators=[Optional(), NumberRange(min=0, message=_l("Vote counts must be whole numbers from 0 up."))])
+    votes_for = IntegerField(_l("Votes for"), validators=[Optional(), _vote_range()])
+    votes_against = IntegerField(_l("Votes against"), validators=[Optional(), _vote_range()])
+    votes_abstain = IntegerField(_l("Abstentions"), validators=[Optional(), _vote_range()])

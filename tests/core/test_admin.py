@@ -18,7 +18,7 @@ def test_admin_invites_a_user_who_then_sets_a_password(client, db, admin_user, m
     })
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    link = re.search(r'value="(http://[^"]+/auth/invitation/[^"]+)"', page).group(1)
+    link = re.search(r'>(http://[^<]+/auth/invitation/[^<]+)</textarea>', page).group(1)
     user = db.session.scalar(select(User).where(User.email == "rita@cm.example"))
     assert user.password_hash is None and user.municipality_id == municipality.id
     client.post("/auth/logout")

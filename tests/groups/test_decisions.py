@@ -92,7 +92,7 @@ def test_partner_records_a_vote_at_a_meeting(client, login_as, partnership):
 @pytest.mark.parametrize("changes,message", [
     ({"title": ""}, "Say in a few words what was decided."),
     ({"method": ""}, "Choose how the decision was taken."),
-    ({"method": "vote", "votes_for": "-2", "votes_against": "1"}, "Vote counts must be whole numbers from 0 up."),
+    ({"method": "vote", "votes_for": "-2", "votes_against": "1"}, "Vote counts must be whole numbers from 0 to 10000."),
     ({"method": "vote", "votes_for": "many", "votes_against": "1"}, "Not a valid integer value."),
     ({"method": "vote", "votes_for": "", "votes_against": ""}, "Enter the number of votes for and against"),
     ({"method": "consensus", "votes_for": "3"}, "A decision by consensus has no vote counts."),

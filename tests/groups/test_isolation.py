@@ -49,8 +49,11 @@ def test_members_of_group_a_are_refused_everything_in_group_b(app, client, login
     leaks = []
     for method, url in group_urls(app, group_b):
         status = client.open(url, method=method, data={"organisation_id": group_b.organisations[0].id}).status_code
-        if status != 403:
-            leaks.append(f"{method} {url}: {status}")
+        # Refused, and exactly as if group B did not exist: its id reveals nothing.
+        missing = url.replace(f"/groups/{group_b.id}", "/groups/999999", 1)
+        as_if_missing = client.open(missing, method=method, data={"organisation_id": 1}).status_code
+        if status not in (403, 404) or status != as_if_missing:
+            leaks.append(f"{method} {url}: {status} (a missing group: {as_if_missing})")
     assert not leaks, "\n".join(leaks)
     assert (count(MemberOrganisation), count(Meeting), count(Decision), count(CharterSignOff)) == before
 

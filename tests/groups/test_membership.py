@@ -149,7 +149,7 @@ def test_invited_representative_sees_the_invitation_and_accepts(client, login_as
     # Not yet a member: the group page leads to the invitation, nothing more.
     response = client.get(f"/groups/{group.id}")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/groups/{group.id}/invitation")
-    assert client.get(f"/groups/{group.id}/members").status_code == 403
+    assert client.get(f"/groups/{group.id}/members").status_code == 404
     page = client.get(f"/groups/{group.id}/invitation").get_data(as_text=True)
     assert f"Accept for {org.name}" in page and INVITE["mandate"] in page
     response = client.post(f"/groups/{group.id}/members/{org.id}/accept")
@@ -163,7 +163,7 @@ def test_invited_representative_declines(client, login_as, group, planner, healt
     login_as(health_rep)
     assert client.post(f"/groups/{group.id}/members/{org.id}/decline").status_code == 302
     assert org.status == MembershipStatus.DECLINED
-    assert client.get(f"/groups/{group.id}").status_code == 403
+    assert client.get(f"/groups/{group.id}").status_code == 404
 
 
 def test_someone_else_cannot_accept_an_invitation(client, login_as, group, planner, partner, health_rep):
@@ -183,7 +183,7 @@ def test_member_leaves_after_confirming(client, login_as, group, partner):
     response = client.post(f"/groups/{group.id}/members/{org.id}/leave")
     assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard")
     assert org.status == MembershipStatus.LEFT
-    assert client.get(f"/groups/{group.id}").status_code == 403
+    assert client.get(f"/groups/{group.id}").status_code == 404
 
 
 def test_mandate_form_bad_input_keeps_text_and_stores_nothing(client, login_as, group, partner):

@@ -128,7 +128,7 @@ def test_another_reviewer_cannot_see_a_staged_upload_nor_approve(client, db, mun
     # A fresh app context: Flask-Login caches the signed-in user in `g`, which the test's context would share.
     with client.application.app_context():
         login(other, colleague)
-        assert other.get(preview_url).status_code == 403
+        assert other.get(preview_url).status_code == 404  # someone else's upload: as if missing
         assert other.post(f"/maps/versions/{version.id}/approve").status_code == 403
         assert other.get(f"/maps/municipalities/{municipality.id}/import").status_code == 403
     db.session.refresh(version)

@@ -90,9 +90,8 @@ def charter_print(group_id: int, number: int):
 def charter_sign(group_id: int, number: int):
     version = _version_or_404(number)
     form = FlaskForm()
-    try:
-        organisation_id = int(request.form.get("organisation_id", ""))
-    except ValueError:
+    organisation_id = request.form.get("organisation_id", type=int)  # bounded to database integers
+    if organisation_id is None:
         abort(400)
     org = organisation_or_404(organisation_id)
     if form.validate_on_submit():
