@@ -7,19 +7,18 @@ Two parts:
   values in every form field the route's page shows (for POST-only routes, every field name
   seen anywhere), sent as the identity that can reach the route.
 
-Both are bounded (fixed examples per operation, a fixed list of payloads) so the suite stays fast.
+Both are bounded by count (fixed examples per operation, a fixed list of payloads), never by a clock:
+a loaded machine makes them slower, not failing.
 """
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from werkzeug.routing import IntegerConverter, PathConverter
 
 from tests.test_access_matrix import URL_SAMPLES, build_url, client_for, walk_routes, world  # noqa: F401 (fixture)
 
-TIME_BUDGET_S = 100  # per test and database; the walk below takes about a third of it
 
 INT_VALUES = ["0", "2147483648", "3000000000", "9223372036854775808", "9" * 20, "00000000000000000001"]
 TEXT_VALUES = ["x" * 300, "%00", "..%2F..%2Fetc%2Fpasswd", "²", "%F0%9F%92%A3", "%25s%25d", "-1"]
@@ -84,7 +83,6 @@ def _first_reaching(app, world, url: str, clients: dict) -> tuple[str, object] |
 
 def test_every_route_survives_hostile_input(app, world):
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash becomes the 500 page a user would see, and is counted
-    started = time.monotonic()
     clients = {identity: client_for(app, identity, world) for identity in IDENTITIES}
     server_errors, requests = [], 0
     seen_fields: set[str] = {"csrf_token"}
@@ -111,7 +109,6 @@ def test_every_route_survives_hostile_input(app, world):
         if "POST" in methods:
             fields = _fields_of(reached[1]) if reached else None
             post_routes.append((url_rule, url, identity, fields))
-        assert time.monotonic() - started < TIME_BUDGET_S, f"fuzzing took too long ({requests} requests)"
 
     for url_rule, url, identity, fields in post_routes:
         names = sorted(set(fields or seen_fields) - {"csrf_token"})
@@ -120,7 +117,6 @@ def test_every_route_survives_hostile_input(app, world):
             for payload in FORM_PAYLOADS:
                 data = {name: payload for name in names}
                 check(who, "POST", url, clients[who].post(url, data=data))
-        assert time.monotonic() - started < TIME_BUDGET_S, f"fuzzing took too long ({requests} requests)"
 
     assert requests > 500
     assert not server_errors, f"{len(server_errors)} server errors in {requests} requests:\n" + "\n".join(server_errors)
@@ -136,7 +132,6 @@ def test_the_api_survives_schema_driven_fuzzing(app, world):
 
     token = accounts.issue_api_token(world.users["planner"], "fuzz")
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    started = time.monotonic()
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 8
@@ -152,7 +147,6 @@ def test_the_api_survives_schema_driven_fuzzing(app, world):
                     failures.append(f"{case.method} {case.formatted_path} {case.query} -> {response.status_code}")
 
         fuzz()
-        assert time.monotonic() - started < TIME_BUDGET_S, "API fuzzing took too long"
     assert not failures, "\n".join(failures[:30])
 
 
