@@ -23,10 +23,8 @@ def _check_group(kwargs):
     if user is None:
         abort(401)
     group = db.session.get(SecurityGroup, kwargs["group_id"])
-    if group is None:
-        abort(404)
-    if not can_view_group(user, group):
-        abort(403)
+    if group is None or not can_view_group(user, group):
+        abort(404)  # a group the caller cannot see answers like a missing one: ids reveal nothing
     g.api_user, g.group = user, group
 
 
@@ -82,8 +80,8 @@ def api_profile(group_id: int, profile_id: int):
 
 def openapi_paths() -> tuple[dict, dict]:
     ok = {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TeamProfile"}}}},
-          "401": {"description": "No valid token"}, "403": {"description": "Not a member of the group"},
-          "404": {"description": "No such profile in this group (or none adopted yet)"}}
+          "401": {"description": "No valid token"},
+          "404": {"description": "No such group visible to the caller, no such profile in it, or none adopted yet"}}
     group_param = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     requirement = {"type": "object", "properties": {
         "id": {"type": "integer"}, "kind": {"type": "string",

@@ -90,8 +90,10 @@ def test_other_groups_profiles_are_not_found(client, db, group, planner, municip
     theirs = adopted_profile_for(other, user=other_planner)
     their_role = theirs.roles[0]
     login(client, planner)
-    # Their group: refused; their profile's ids under our group: not found.
-    assert client.get(f"/groups/{other.id}/profiles/{theirs.id}").status_code == 403
+    # Their group and their profile's ids under our group: both answer like missing ones.
+    assert client.get(f"/groups/{other.id}/profiles/{theirs.id}").status_code == 404
+    assert client.get(f"/api/v1/groups/{other.id}/profiles/{theirs.id}").status_code == 404
+    assert client.get(f"/api/v1/groups/{group.id}/profiles/{theirs.id}").status_code == 404
     assert client.get(f"/groups/{group.id}/profiles/{theirs.id}").status_code == 404
     assert client.get(f"/groups/{group.id}/profiles/{theirs.id}/print").status_code == 404
     mine = draft_profile_for(group, user=planner)
@@ -144,4 +146,4 @@ def test_api_gives_the_adopted_profile_with_its_evidence(client, db, group, plan
     assert "/groups/{group_id}/profile" in spec["paths"] and "TeamProfile" in spec["components"]["schemas"]
     client.post("/auth/logout")
     login(client, outsider_partner)
-    assert client.get(f"/api/v1/groups/{group.id}/profile").status_code == 403
+    assert client.get(f"/api/v1/groups/{group.id}/profile").status_code == 404
