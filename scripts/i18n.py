@@ -20,8 +20,9 @@ PACKAGES = {
     "partnership": ("partnership/translations",
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
                      "templates/main", "templates/auth", "templates/admin", "templates/audit"],
-                    ["groups"]),
+                    ["groups", "teams"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
+    "teams": ("partnership/teams/translations", ["partnership/teams", "templates/teams"], []),
     "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
     "maps": ("maps/translations", ["maps", "templates/maps"], []),
 }
