@@ -151,4 +151,8 @@ def purge_candidates(now: datetime | None = None) -> int:
     db.session.execute(delete(Candidate).where(Candidate.id.in_(ids)))
     log_event("candidates.purged", details={"count": len(ids), "retention_days": days})
     db.session.commit()
+    # Bulk deletes bypass the identity map: forget what it still holds of the people removed.
+    removed = set(ids)
+    for key in [k for k in db.session.identity_map.keys() if k[0] is Candidate and k[1][0] in removed]:
+        db.session.expunge(db.session.identity_map[key])
     return len(ids)
