@@ -22,6 +22,5 @@ def translation_directories() -> str:
 
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    folders = ("partnership", os.path.join("partnership", "groups"), os.path.join("partnership", "teams"),
-               "assessments", "maps")
+    folders = ("partnership", os.path.join("partnership", "groups"), "assessments", "maps")
     return ";".join(os.path.join(root, folder, "translations") for folder in folders)

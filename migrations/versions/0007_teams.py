@@ -1,13 +1,13 @@
 """Recruitment and training of the team (partnership.teams, Step 4): vacancies, candidates, scores, role holders, catalogue, plans
 
 Revision ID: 0007_teams
-Revises: 0003_assessments
+Revises: 0006_profiles
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0007_teams"
-down_revision = "0003_assessments"
+down_revision = "0006_profiles"
 branch_labels = None
 depends_on = None
 

@@ -30,3 +30,8 @@ def init_app(app: Flask) -> None:
     register_seeder("teams", seed, order=80)
     register_purger("candidates not appointed", purge_candidates)
     add_paths(*api.openapi_paths())
+    # This package keeps its own catalogue; Flask-Babel merges every directory it is given.
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
+    directories = app.extensions["babel"].translation_directories
+    if folder not in directories:
+        directories.append(folder)

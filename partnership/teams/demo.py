@@ -16,57 +16,41 @@ from partnership.teams.models import Course, Vacancy
 
 DEMO_PASSWORD = "demo-password-2026"
 
-# Offers named in DOMAIN.md. Each lists words that find the competences it develops in Step 3's
-# library (by code or name), with the level it takes participants to.
+# Offers named in DOMAIN.md, with the competences of Step 3's library each develops and to which level.
 CATALOGUE = [
     ("Community policing and the prevention of radicalisation", "European police training network", 3.0,
      "classroom", "English", "Three days on community policing, radicalisation awareness, intercultural "
      "sensitivity and human rights, and multi-agency cooperation. Officers, partners and residents attend together.",
-     {("community", "radicali", "intercultural", "human rights", "multi-agency", "partnership"): 2}),
+     {"rad.community_policing": 2, "rad.intercultural_rights": 2, "rad.multi_agency": 2, "rad.referral": 2}),
     ("Online module: radicalisation, current events and platforms", "European police training network", 1.0,
      "online", "English", "The online module of the three-day course, updated with current events and the "
-     "platforms where they play out.", {("radicali", "platform", "online presence", "digital"): 1}),
+     "platforms where they play out.", {"dco.platforms": 2, "rad.referral": 2, "dig.disinformation": 1}),
     ("Digital competences for law enforcement", "EU law-enforcement training agency", 5.0, "online", "English",
-     "Digital investigation-free skills for frontline officers: platforms, digital evidence awareness, online "
-     "communication.", {("digital", "platform", "online"): 2}),
+     "Digital skills for frontline officers: platforms and new technologies, answering people online, "
+     "signalling and referring, disinformation.",
+     {"dig.new_technologies": 2, "dco.webcare": 2, "dco.signal_refer": 2, "dig.disinformation": 2,
+      "dig.investigation_basics": 1}),
     ("Cybersecurity and profile safety before online work", "EU law-enforcement training agency", 2.0, "online",
      "English", "Keeping one's own accounts and devices safe before any online police presence: a prerequisite.",
-     {("cyber", "profile safety", "security"): 2}),
+     {"dco.profile_safety": 3, "dco.cyber_awareness": 2}),
     ("Open-source information basics", "National police academy", 2.0, "blended", "Português",
      "Searching open sources without interacting, recording what was found, and when to refer.",
-     {("open-source", "open source", "osint", "information"): 1}),
+     {"dco.osint": 2, "dco.signal_refer": 1}),
     ("Current platforms and online language, with local NGOs and young people", "Local NGOs and youth organisations",
      1.0, "classroom", "Português", "Young people and NGO workers show the platforms they use now and the "
-     "language spoken there.", {("platform", "language", "youth", "young", "communit"): 2}),
+     "language spoken there.", {"dco.platforms": 2, "dco.tone": 2}),
     ("Extremism awareness for proximity police", "National counter-extremism programme", 2.0, "blended", "Português",
-     "Recognising extremist signals online and on the street, and referring them.", {("extrem", "radicali"): 1}),
+     "Recognising extremist signals online and on the street, and referring them.",
+     {"rad.referral": 2, "rad.community_policing": 1}),
 ]
-
-
-def _resolve(hints: dict) -> dict[str, int]:
-    """Competence codes of Step 3's library that the hint words find."""
-    try:
-        from partnership.profiles.public import competence_library
-    except ImportError:
-        return {}
-    found: dict[str, int] = {}
-    for competence in competence_library():
-        text = f"{competence.code} {competence.name}".lower()
-        for words, level in hints.items():
-            if any(word in text for word in words):
-                found[competence.code] = max(found.get(competence.code, 0), level)
-    return found
 
 
 def seed_catalogue() -> None:
     existing = {c.title: c for c in db.session.scalars(select(Course))}
-    for title, provider, days, mode, language, description, hints in CATALOGUE:
-        course = existing.get(title)
-        if course is None:
+    for title, provider, days, mode, language, description, competences in CATALOGUE:
+        if title not in existing:
             db.session.add(Course(title=title, provider=provider, days=days, mode=mode, language=language,
-                                  description=description, competences=_resolve(hints)))
-        elif not course.competences:  # the library arrived after the catalogue was first seeded
-            course.competences = _resolve(hints)
+                                  description=description, competences=competences))
     db.session.flush()
 
 
@@ -86,10 +70,10 @@ def _second_planner(group) -> User:
 CANDIDATES = [
     ("Agente Joana Duarte", "PSP — 32.ª Esquadra (Marvila)", ["pt", "en", "crioulo"], ["Instagram", "WhatsApp", "TikTok"],
      "Patrulho Marvila há seis anos e conheço as associações do Condado.",
-     "Quero estar onde os jovens estão: muitas conversas começam online e acabam na rua.", (4, 4)),
+     "Quero estar onde os jovens estão: muitas conversas começam online e acabam na rua.", (3, 3)),
     ("Agente Rui Matos", "PSP — Divisão de Investigação Criminal", ["pt", "en", "es"], ["Discord", "Telegram", "X"],
      "Trabalho com fontes abertas e quero aproximar esse saber do bairro.",
-     "Já acompanho fóruns e canais públicos; quero fazê-lo com uma cara conhecida.", (4, 3)),
+     "Já acompanho fóruns e canais públicos; quero fazê-lo com uma cara conhecida.", (4, 4)),
     ("Agente Carla Sousa", "PSP — 1.ª Divisão", ["pt"], ["Facebook"],
      "Gosto do contacto com comerciantes e moradores.",
      "Estou disponível para aprender o trabalho online, embora o use pouco.", (2, 4)),
@@ -120,13 +104,14 @@ def seed(context) -> None:
                       for i, code in enumerate(vacancy.competence_codes)}
             recruitment.submit_sheet(candidate, rater, scores)
         candidates.append(candidate)
-    seats = appointment.open_seats(vacancy)[:2]
+    # The online-minded candidate to the online role (when the profile has one), the next to the street.
+    seats = sorted(appointment.open_seats(vacancy), key=lambda rs: ("digital" not in rs[0]["key"], rs[0]["key"], rs[1]))[:2]
     holdings = appointment.appoint(
         vacancy, [(role["key"], seat, candidate.id) for (role, seat), candidate in zip(seats, candidates[:2])],
         method="consensus", started_on=date.today() - timedelta(days=60), by=planner)
-    for holding in holdings[:1]:
-        item = next((i for i in holding.plan_items if i.completed_on is None), None)
-        if item is not None:
-            training.complete(item, completed_on=date.today() - timedelta(days=10), reached=list(item.target_levels),
-                              note="Avaliação prática no fim do curso: exercício de patrulha online e relatório.",
-                              by=planner)
+    # Training part done: the first course of the first plan that has one.
+    item = next((i for h in holdings for i in h.plan_items if i.completed_on is None), None)
+    if item is not None:
+        training.complete(item, completed_on=date.today() - timedelta(days=10), reached=list(item.target_levels),
+                          note="Avaliação prática no fim do curso: exercício de patrulha online e relatório.",
+                          by=planner)

@@ -1,38 +1,32 @@
-"""Step 3, as Step 4 reads it: only through `partnership.profiles.public`.
-
-Step 3 is merged separately; until it is installed every group simply has no
-adopted profile yet, and Step 4 says so instead of failing.
-"""
+"""Step 3, as Step 4 reads it: only through `partnership.profiles.public` (one place to change)."""
 from __future__ import annotations
 
-LEVEL_NAMES_FALLBACK = {0: "below practitioner", 1: "practitioner", 2: "experienced", 3: "expert"}
+from flask_babel import gettext as _
+
+from partnership.profiles import public
 
 
 def adopted_profile(group):
-    """Step 3's `AdoptedProfile` of the group, or None."""
-    try:
-        from partnership.profiles import public
-    except ImportError:
-        return None
+    """Step 3's `AdoptedProfile` of the group, or None while Step 3 is not complete."""
     return public.adopted_profile(group)
 
 
 def level_name(level: int) -> str:
-    if level <= 0:
-        from flask_babel import gettext as _
-
-        return _("below practitioner")
-    try:
-        from partnership.profiles import public
-    except ImportError:
-        return LEVEL_NAMES_FALLBACK.get(level, str(level))
-    return public.level_name(level)
+    """A Step 3 level by name; 0 is what a candidate or officer below practitioner level has."""
+    return _("below practitioner") if level <= 0 else public.level_name(level)
 
 
 def competence_choices() -> list[tuple[str, str]]:
-    """(code, name) of Step 3's competence library, for the catalogue's course form."""
-    try:
-        from partnership.profiles import public
-    except ImportError:
-        return []
+    """(code, name) of the competence library, for the catalogue's course form and labels."""
     return [(c.code, c.name) for c in public.competence_library()]
+
+
+def language_name(code: str) -> str:
+    # Not in the published contract; the profile stores codes and names them when shown.
+    name = getattr(public, "language_name", None)
+    return name(code) if name else code
+
+
+def platform_name(key: str) -> str:
+    name = getattr(public, "platform_name", None)
+    return name(key) if name else key

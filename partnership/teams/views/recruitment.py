@@ -76,7 +76,8 @@ def vacancy(group_id: int, vacancy_id: int):
 def notice(group_id: int, vacancy_id: int):
     """The printable notice: roles, competences with levels, languages, platforms, online share, hours."""
     return render_template("teams/notice.html", group=g.group, vacancy=vacancy_or_404(vacancy_id),
-                           level_name=profile_source.level_name)
+                           level_name=profile_source.level_name, language_name=profile_source.language_name,
+                           platform_name=profile_source.platform_name)
 
 
 @bp.route(PREFIX + "/<int:vacancy_id>/weights", methods=["POST"])
