@@ -156,3 +156,20 @@ def test_adding_a_candidate_explains_what_is_missing_and_keeps_the_input(client,
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "current unit" in html and "Kept text" in html, html
     assert not vacancy.candidates
+
+
+def test_another_groups_vacancy_is_not_found_even_for_a_planner(client, planner, second_planner, team_group,
+                                                                 municipality, profiles):
+    from tests.teams.contract import digital_team
+
+    other_planner = factories.user(role="planner", email="other-team@test.example")
+    colleague = factories.user(role="planner", email="other-colleague@test.example")
+    other = factories.security_group(municipality=municipality, planners=[other_planner, colleague])
+    profiles[other.id] = digital_team(other.id)
+    theirs = recruit(other, other_planner, colleague, scores=((3, 3),))
+    login(client, planner)
+    for url in (f"/groups/{team_group.id}/team/vacancies/{theirs.vacancy.id}",
+                f"/groups/{team_group.id}/team/vacancies/{theirs.vacancy.id}/candidates/{theirs.candidates[0].id}",
+                f"/groups/{other.id}/team/vacancies/{theirs.vacancy.id}",
+                f"/groups/{other.id}/team/vacancies/{theirs.vacancy.id}/candidates/{theirs.candidates[0].id}"):
+        assert client.get(url).status_code == 404, url

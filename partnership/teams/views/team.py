@@ -51,7 +51,8 @@ def overview(group_id: int):
         names=names, seat_readiness=readiness.seat_readiness, plans=training_plans(group),
         holdings={h.id: h for h in current_holdings(group)}, vacant=vacant_since(group),
         history=holding_history(group) if can_plan else [], vacancies=open_vacancies(group) if can_plan else [],
-        can_plan=can_plan, form=form, level_name=profile_source.level_name)
+        can_plan=can_plan, is_reviewer=current_user.role == Role.REVIEWER, form=form,
+        level_name=profile_source.level_name)
 
 
 @bp.route(PREFIX + "/target", methods=["POST"])
