@@ -134,6 +134,8 @@ def test_an_anonymised_partner_panel_sees_pseudonyms_never_names_or_units(client
     client.post("/auth/logout")
 
     login(client, partner)
+    team = client.get(f"/groups/{team_group.id}/team").get_data(as_text=True)
+    assert "Score the candidates as a member of the panel" in team and "Joana" not in team
     listing = client.get(base + "/scoring").get_data(as_text=True)
     assert "Candidate A" in listing and "Joana" not in listing and "Esquadra de Marvila" not in listing
     form = client.get(f"{base}/scoring/{candidate.id}").get_data(as_text=True)

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from partnership import access
 from partnership.auth.roles import Role
 from partnership.extensions import db
-from partnership.groups.permissions import can_plan_group
+from partnership.groups.permissions import can_plan_group, is_partner_of
 from partnership.teams import bp, profile_source, readiness
 from partnership.teams import appointment as appointment_cases
 from partnership.teams import training as training_cases
@@ -50,7 +50,8 @@ def overview(group_id: int):
         "teams/overview.html", group=group, profile=profile, status=team_status(group), codes=codes, rows=rows,
         names=names, seat_readiness=readiness.seat_readiness, plans=training_plans(group),
         holdings={h.id: h for h in current_holdings(group)}, vacant=vacant_since(group),
-        history=holding_history(group) if can_plan else [], vacancies=open_vacancies(group) if can_plan else [],
+        history=holding_history(group) if can_plan else [], vacancies=open_vacancies(group),
+        on_panel=is_partner_of(current_user, group),
         can_plan=can_plan, is_reviewer=current_user.role == Role.REVIEWER, form=form,
         level_name=profile_source.level_name)
 
@@ -86,7 +87,9 @@ def _officer_page(holding, complete_form, leave_form, status: int = 200, item_id
 
     unclosed = plan(gaps, training_cases.offers()).unclosed
     names = {c["code"]: c["name"] for r in (holding.vacancy.roles if holding.vacancy else []) for c in r["competences"]}
-    return render_template("teams/officer.html", group=g.group, holding=holding, required=required,
+    from partnership.teams.forms import MODE_LABELS
+
+    return render_template("teams/officer.html", group=g.group, holding=holding, required=required, modes=MODE_LABELS,
                            levels=holding.current_levels, gaps=gaps, unclosed=unclosed, names=names,
                            complete_form=complete_form, leave_form=leave_form, failed_item=item_id,
                            level_name=profile_source.level_name), status
