@@ -29,6 +29,9 @@ def init_app(app: Flask) -> None:
     register_step(4, step_four)
     register_seeder("teams", seed, order=80)
     register_purger("candidates not appointed", purge_candidates)
+    from partnership.teams.cli import group as cli_group
+
+    app.cli.add_command(cli_group)
     add_paths(*api.openapi_paths())
     # This package keeps its own catalogue; Flask-Babel merges every directory it is given.
     folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")

@@ -81,3 +81,11 @@ def test_the_demo_takes_marvila_through_step_four_once(db, planner, partner, gro
     assert len(done) == 1 and done[0].completed_on < date.today() and len(items) > 1
     status = public.team_status(group)
     assert status.roles_filled == 2 and status.readiness is not None and not status.complete
+
+
+def test_the_catalogue_command_loads_the_standard_offers_once(runner, db):
+    first = runner.invoke(args=["teams", "seed-catalogue"])
+    assert f"{len(CATALOGUE)} courses added" in first.output
+    assert "0 courses added" in runner.invoke(args=["teams", "seed-catalogue"]).output
+    cyber = db.session.scalar(select(Course).where(Course.title.like("Cybersecurity%")))
+    assert cyber.competences == {"dco.profile_safety": 3, "dco.cyber_awareness": 2} and cyber.mode == "online"
