@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -76,8 +76,20 @@ def vacancy(group_id: int, vacancy_id: int):
 def notice(group_id: int, vacancy_id: int):
     """The printable notice: roles, competences with levels, languages, platforms, online share, hours."""
     return render_template("teams/notice.html", group=g.group, vacancy=vacancy_or_404(vacancy_id),
-                           level_name=profile_source.level_name, language_name=profile_source.language_name,
-                           platform_name=profile_source.platform_name)
+                           languages=notice_languages(g.group), level_name=profile_source.level_name,
+                           language_name=profile_source.language_name, platform_name=profile_source.platform_name)
+
+
+def notice_languages(group) -> list[str]:
+    """What residents read: the languages of the survey behind the group's adopted needs, else the installation's."""
+    from assessments.needs import adopted_list
+
+    configured = list(current_app.config["LANGUAGES"])
+    needs_list = adopted_list(group)
+    survey = needs_list.survey if needs_list is not None else None
+    if survey is not None:
+        return [code for code in survey.languages if code in configured] or configured
+    return configured
 
 
 @bp.route(PREFIX + "/<int:vacancy_id>/weights", methods=["POST"])
