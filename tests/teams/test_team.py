@@ -183,6 +183,7 @@ def test_roll_up_counts_gaps_courses_and_hours_across_a_municipality(client, pla
     login(client, reviewer)
     page = client.get(f"/training/needs/{municipality.id}").get_data(as_text=True)
     assert "about 84 hours" in page and "Officer 1" not in page
+    assert 'href="/training/needs"' not in page  # no link to the installation-wide roll-up reviewers may not open
     assert client.get(f"/training/needs/{factories.municipality().id}").status_code == 404
     assert client.get("/training/needs").status_code == 403
 

@@ -66,9 +66,14 @@ def course_edit(course_id: int):
 
 
 def _needs_page(groups, title: str):
-    return render_template("teams/needs.html", rollup=cases.rollup(groups), title=title,
+    # Reviewers follow their own municipality only: no link to what they may not open.
+    everywhere = current_user.role != Role.REVIEWER
+    municipalities = select(Municipality).order_by(Municipality.name)
+    if not everywhere:
+        municipalities = municipalities.where(Municipality.id == current_user.municipality_id)
+    return render_template("teams/needs.html", rollup=cases.rollup(groups), title=title, everywhere=everywhere,
                            names=dict(profile_source.competence_choices()),
-                           municipalities=db.session.scalars(select(Municipality).order_by(Municipality.name)).all())
+                           municipalities=db.session.scalars(municipalities).all())
 
 
 @bp.route("/training/needs")
