@@ -114,6 +114,9 @@ def register_blueprints(app: Flask) -> None:
     from partnership import profiles
 
     profiles.init_app(app)
+    from partnership import teams
+
+    teams.init_app(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -20,9 +20,10 @@ PACKAGES = {
     "partnership": ("partnership/translations",
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
                      "templates/main", "templates/auth", "templates/admin", "templates/audit"],
-                    ["groups", "profiles"]),
+                    ["groups", "profiles", "teams"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
     "profiles": ("partnership/profiles/translations", ["partnership/profiles", "templates/profiles"], []),
+    "teams": ("partnership/teams/translations", ["partnership/teams", "templates/teams"], []),
     "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
     "maps": ("maps/translations", ["maps", "templates/maps"], []),
 }

@@ -18,6 +18,7 @@ from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 from tests.profiles.samples import PROFILE_URL_SAMPLES
+from tests.teams.samples import TEAMS_URL_SAMPLES
 
 
 @dataclass
@@ -50,6 +51,8 @@ URL_SAMPLES = {
     **ASSESSMENT_URL_SAMPLES,
     # profiles (Step 3): a draft profile of the group, its first role and requirement, a suggestion
     **PROFILE_URL_SAMPLES,
+    # teams (Step 4): a vacancy, candidate, role holder, plan item and course (tests/teams/samples.py)
+    **TEAMS_URL_SAMPLES,
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]
