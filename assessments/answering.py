@@ -97,13 +97,24 @@ def parse_page(questions: list[Question], form) -> dict:
     return {q.code: get_type(q.type).parse(q, form) for q in questions}
 
 
-def validate(questions: list[Question], raw: dict, answers_so_far: dict | None = None) -> tuple[dict, dict]:
-    """Clean answers and per-question error messages; hidden questions are dropped."""
+def _blank(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def validate(questions: list[Question], raw: dict, answers_so_far: dict | None = None, *,
+             enforce_required: bool = True) -> tuple[dict, dict]:
+    """Clean answers and per-question error messages; hidden questions are dropped.
+
+    `enforce_required=False` is for paper: a questionnaire is typed in as the respondent
+    filled it in, and a required question they skipped cannot be made up.
+    """
     context = dict(answers_so_far or {})
     clean, errors = {}, {}
     for question in questions:
         context.update(clean)
         if not is_visible(question, context):
+            continue
+        if not enforce_required and _blank(raw.get(question.code)):
             continue
         try:
             value = get_type(question.type).check(question, raw.get(question.code))
@@ -175,7 +186,7 @@ def keep_page(draft: AnswerDraft, questions: list[Question], raw: dict, clean: d
         unchecked.pop(question.code, None)
         if question.code in errors:
             # Only what was typed: a required question still blank is for Next to point out.
-            if raw.get(question.code) not in (None, "", [], {}):
+            if not _blank(raw.get(question.code)):
                 unchecked[question.code] = raw.get(question.code)
         else:
             data.pop(question.code, None)
@@ -320,7 +331,7 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
         raise SubmitError(_("This survey is still a draft; open it before entering answers."))
     if not survey.is_open and channel != Channel.PAPER:
         raise SubmitError(_("This survey is closed and no longer takes answers."))
-    clean, errors = validate(list(survey.questions), raw_answers)
+    clean, errors = validate(list(survey.questions), raw_answers, enforce_required=channel != Channel.PAPER)
     if errors:
         return Outcome(None, errors=errors)
     if not clean:

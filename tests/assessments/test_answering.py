@@ -175,6 +175,16 @@ def test_paper_entry_by_partner(client, db, small_survey, partner, group):
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
 
 
+def test_paper_entry_takes_a_questionnaire_as_filled_in_even_with_a_required_question_skipped(client, db, small_survey,
+                                                                                             partner, group):
+    small_survey.questions[0].required = True
+    db.session.commit()
+    login(client, partner)
+    form_url = client.get(f"/groups/{group.id}/surveys/{small_survey.id}/paper").headers["Location"]
+    assert client.post(form_url, data={"q_age_band": "a16_24", "language": "en"}).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
 def test_closed_and_draft_surveys_take_no_answers(client, db, small_survey):
     from assessments import builder
 
