@@ -69,10 +69,10 @@
   }
 
   // -- maps --------------------------------------------------------------------
-  var context = null;
+  var contextLayer = null;
   var contextData = document.getElementById("map-context");
   if (contextData) {
-    try { context = JSON.parse(contextData.textContent); } catch (e) { context = null; }
+    try { contextLayer = JSON.parse(contextData.textContent); } catch (e) { contextLayer = null; }
   }
 
   function featureName(feature) {
@@ -85,8 +85,8 @@
     map.eachLayer(function (layer) {
       if (layer.feature && layer.getBounds && featureName(layer.feature)) { outlines.push(layer); }
     });
-    if (context && window.L) {
-      var streets = L.geoJSON(context, {
+    if (contextLayer && window.L) {
+      var streets = L.geoJSON(contextLayer, {
         interactive: false,
         style: function () { return { color: "#6b6b6b", weight: 2, opacity: 0.7, fill: false }; },
         pointToLayer: function (feature, latlng) {
@@ -100,8 +100,11 @@
             layer.bindTooltip(text, { permanent: true, direction: "right", className: "map-landmark-label", interactive: false });
           }
         }
-      }).addTo(map);
-      streets.bringToBack();
+      });
+      // A plain group, not a GeoJSON layer: the boundary layers stay the only GeoJSON on the map
+      // (what fits the view and what is drawn on), the context only shows the way.
+      var context = L.layerGroup().addTo(map);
+      streets.eachLayer(function (layer) { context.addLayer(layer); if (layer.bringToBack) { layer.bringToBack(); } });
     }
     outlines.forEach(function (layer) {
       L.tooltip({ permanent: true, direction: "center", className: "map-area-label", interactive: false })
