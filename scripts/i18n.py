@@ -20,8 +20,9 @@ PACKAGES = {
     "partnership": ("partnership/translations",
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
                      "templates/main", "templates/auth", "templates/admin", "templates/audit"],
-                    ["groups"]),
+                    ["groups", "profiles"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
+    "profiles": ("partnership/profiles/translations", ["partnership/profiles", "templates/profiles"], []),
     "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
     "maps": ("maps/translations", ["maps", "templates/maps"], []),
 }
