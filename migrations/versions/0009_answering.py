@@ -1,13 +1,13 @@
 """Answering: one-time tokens of paper-entry forms (a form saved twice is refused)
 
 Revision ID: 0009_answering
-Revises: 0003_assessments
+Revises: 0006_profiles
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0009_answering"
-down_revision = "0003_assessments"
+down_revision = "0006_profiles"
 branch_labels = None
 depends_on = None
 
