@@ -364,7 +364,28 @@ def test_map_question_draws_the_installations_local_layer(client, db, survey, ap
 
 def test_survey_pages_keep_the_groups_navigation(client, db, small_survey, planner, group):
     login(client, planner)
-    for path in ("", "/distribute", "/preview", "/paper?form=x"):
+    for path in ("", "/distribute", "/preview", "/paper?form=x", "/results"):
         html = client.get(f"/groups/{group.id}/surveys/{small_survey.id}{path}").get_data(as_text=True)
         assert 'class="group-nav"' in html, path
         assert f'href="/groups/{group.id}/members"' in html, path
+
+
+def test_results_page_opens_with_a_summary_contents_and_explained_scales(client, db, survey, planner, group):
+    from tests.assessments.conftest import answer as store
+
+    for index in range(12):
+        store(survey, {"safety_dark": ["very_unsafe", "a_bit_unsafe"][index % 2], "vict_theft": "yes"},
+              neighbourhood_id=group.neighbourhoods[0].id)
+    login(client, planner)
+    html = client.get(f"/groups/{group.id}/surveys/{survey.id}/results").get_data(as_text=True)
+    summary, contents, detail = html.index('id="summary"'), html.index('id="contents-title"'), html.index('id="questions"')
+    assert summary < contents < detail  # summary first, then where to jump
+    for anchor in ("#needs", "#questions", "#how-to-read"):
+        assert f'href="{anchor}"' in html
+    assert 'id="how-to-read"' in html and "Need score, from 0 to 1" in html
+    # Every question in the detail is one jump away.
+    assert all(f'href="#r-{q.code}"' in html for q in survey.questions if q.type != "text")
+    # Averages say which scale they are on, with the words of its ends.
+    likert = next(q for q in survey.questions if q.type == "likert")
+    scored = sorted((o for o in likert.config["options"] if isinstance(o.get("score"), (int, float))), key=lambda o: o["score"])
+    assert f"on a scale from {scored[0]['score']} ({scored[0]['label']['en']})" in html.replace("&#39;", "'")
