@@ -568,3 +568,46 @@ def test_paper_entry_refuses_a_form_saved_twice_and_a_blank_one(new_journey, liv
         page.get_by_role("button", name="Save this questionnaire").click()
     expect(page.get_by_role("alert")).to_contain_text("An empty questionnaire is not counted")
     journey.assert_clean()
+
+
+def _demo_survey_with_answers(live_server) -> tuple[int, int]:
+    """(group id, survey id) of the demo's Marvila survey that has answers."""
+    from sqlalchemy import func, select
+
+    from assessments.models import Response, Survey
+    from partnership.extensions import db
+
+    with live_server.app_context():
+        survey = db.session.scalars(
+            select(Survey).join(Response, Response.survey_id == Survey.id).group_by(Survey.id)
+            .order_by(func.count(Response.id).desc())).first()
+        return survey.group_id, survey.id
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_planner_reads_the_results_summary_first_and_jumps_to_a_question(new_journey, live_server, size):
+    journey = new_journey("results", size)
+    page = journey.page
+    group_id, survey_id = _demo_survey_with_answers(live_server)
+    sign_in(journey, "planner@demo.example")
+    journey.goto(f"/groups/{group_id}/surveys/{survey_id}/results")
+    expect(page.get_by_role("navigation", name="This security group")).to_be_attached()
+    summary = page.locator("#summary")
+    expect(summary).to_contain_text(re.compile(r"\d+ people have answered"))
+    expect(summary.locator("ol.summary-needs li").first).to_contain_text("of 1")
+    # The summary comes before any detail: it starts within the first two screens, even on a phone.
+    assert summary.bounding_box()["y"] < 2 * page.viewport_size["height"], summary.bounding_box()
+    journey.check("summary", doc=True)
+    contents = page.get_by_role("navigation", name="On this page")
+    contents.get_by_role("link", name="How to read these figures").click()
+    expect(page).to_have_url(re.compile(r"#how-to-read$"))
+    expect(page.locator("#how-to-read")).to_contain_text("Need score, from 0 to 1")
+    contents.locator("summary").click()  # the list of every question
+    first_question = contents.locator("details ol li a").first
+    target = first_question.get_attribute("href")
+    first_question.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_be_in_viewport()
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    print(f"results page at {size} size: {height} px tall")
+    journey.assert_clean()
