@@ -19,6 +19,7 @@ from assessments.models import (
     Channel,
     InvitationBatch,
     InvitationToken,
+    PaperEntryForm,
     Question,
     Response,
     Survey,
@@ -32,10 +33,20 @@ from partnership.extensions import db
 NEIGHBOURHOOD_KEY = "_neighbourhood"
 EMPTY_ROW = {"row": None, "option": None, "number": None, "text": None, "lat": None, "lng": None}
 LANGUAGE_KEY = "_lang"
+# Answers typed on a page but not (yet) valid: kept as typed so a reload or a language switch loses nothing.
+UNCHECKED_KEY = "_unchecked"
 
 
 class SubmitError(ValueError):
     """The answers cannot be stored; the message says what to do."""
+
+
+class EmptyQuestionnaire(SubmitError):
+    """Not one question answered: an empty sheet would count as a respondent who said nothing."""
+
+
+class AlreadySaved(SubmitError):
+    """A paper-entry form sent a second time (Back, then Save again)."""
 
 
 @dataclass
@@ -87,13 +98,24 @@ def parse_page(questions: list[Question], form) -> dict:
     return {q.code: get_type(q.type).parse(q, form) for q in questions}
 
 
-def validate(questions: list[Question], raw: dict, answers_so_far: dict | None = None) -> tuple[dict, dict]:
-    """Clean answers and per-question error messages; hidden questions are dropped."""
+def _blank(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def validate(questions: list[Question], raw: dict, answers_so_far: dict | None = None, *,
+             enforce_required: bool = True) -> tuple[dict, dict]:
+    """Clean answers and per-question error messages; hidden questions are dropped.
+
+    `enforce_required=False` is for paper: a questionnaire is typed in as the respondent
+    filled it in, and a required question they skipped cannot be made up.
+    """
     context = dict(answers_so_far or {})
     clean, errors = {}, {}
     for question in questions:
         context.update(clean)
         if not is_visible(question, context):
+            continue
+        if not enforce_required and _blank(raw.get(question.code)):
             continue
         try:
             value = get_type(question.type).check(question, raw.get(question.code))
@@ -150,12 +172,39 @@ def get_draft(survey: Survey, key: str | None) -> AnswerDraft | None:
 
 def save_page(draft: AnswerDraft, questions: list[Question], clean: dict) -> None:
     """Keep the answers of one page; answers of questions left blank are removed."""
-    data = dict(draft.data)
+    keep_page(draft, questions, {}, clean, {})
+
+
+def keep_page(draft: AnswerDraft, questions: list[Question], raw: dict, clean: dict, errors: dict) -> None:
+    """Keep everything on one page without blocking: valid answers as answers, the others as typed.
+
+    An answer that does not pass its check yet leaves the last valid one in place (that is
+    what would be sent) and is kept as typed beside it, to be shown again on the page.
+    """
+    data = dict(draft.data or {})
+    unchecked = dict(data.get(UNCHECKED_KEY) or {})
     for question in questions:
-        data.pop(question.code, None)
+        unchecked.pop(question.code, None)
+        if question.code in errors:
+            # Only what was typed: a required question still blank is for Next to point out.
+            if not _blank(raw.get(question.code)):
+                unchecked[question.code] = raw.get(question.code)
+        else:
+            data.pop(question.code, None)
     data.update(clean)
+    if unchecked:
+        data[UNCHECKED_KEY] = unchecked
+    else:
+        data.pop(UNCHECKED_KEY, None)
     draft.data = data
     draft.updated_at = utcnow()
+    db.session.commit()
+
+
+def set_language(draft: AnswerDraft, language: str) -> None:
+    data = dict(draft.data or {})
+    data[LANGUAGE_KEY] = language
+    draft.data = data
     db.session.commit()
 
 
@@ -163,10 +212,88 @@ def answers_of(draft: AnswerDraft) -> dict:
     return {k: v for k, v in (draft.data or {}).items() if not k.startswith("_")}
 
 
+def unchecked_of(draft: AnswerDraft) -> dict:
+    return dict((draft.data or {}).get(UNCHECKED_KEY) or {})
+
+
+def values_of(draft: AnswerDraft) -> dict:
+    """What the pages show: the answers, with anything typed but not yet valid in their place."""
+    return {**answers_of(draft), **unchecked_of(draft)}
+
+
+# Rough seconds a resident needs per question, by type: reading and choosing, typing, finding a place.
+SECONDS_PER_QUESTION = {"long_text": 60, "map": 45, "ranking": 30, "text": 20, "numeric": 10, "date": 15}
+SECONDS_PER_GRID_ROW = 8
+
+
+def minutes_to_answer(survey: Survey) -> int:
+    """About how long the survey takes, for the start page (every question counted, skipped or not)."""
+    seconds = 0
+    for question in survey.questions:
+        if question.type == "likert_grid":
+            seconds += 10 + SECONDS_PER_GRID_ROW * len((question.config or {}).get("rows") or [])
+        else:
+            seconds += SECONDS_PER_QUESTION.get(question.type, 12)
+    return max(1, -(-seconds // 60))
+
+
+def progress(survey: Survey, questions: list[Question]) -> int:
+    """How far into the survey a page is, in percent of all its pages, conditional ones included.
+
+    Counting every page, shown or not, keeps the total fixed: a page that a skip rule adds
+    or removes never makes the figure jump back.
+    """
+    every_page = pages(survey)
+    first = questions[0] if questions else None
+    for index, page in enumerate(every_page):
+        if first in page:
+            return round(100 * index / len(every_page))
+    return 0
+
+
+@dataclass
+class ReviewItem:
+    """One question on the review page: the respondent's answer in their words, and where to change it."""
+
+    page: int
+    question: Question
+    text: str
+    unchecked: bool = False
+
+
+def review(survey: Survey, draft: AnswerDraft, lang: str) -> list[ReviewItem]:
+    answers, unchecked = answers_of(draft), unchecked_of(draft)
+    items = []
+    for number, page in enumerate(visible_pages(survey, answers), start=1):
+        for question in page:
+            text = get_type(question.type).describe(question, answers.get(question.code), lang)
+            items.append(ReviewItem(number, question, text, question.code in unchecked))
+    return items
+
+
+# -- paper entry forms -------------------------------------------------------
+
+def issue_paper_form(survey: Survey) -> str:
+    """A one-time token for one blank paper-entry form (only its hash is kept)."""
+    token = secrets.token_urlsafe(24)
+    db.session.add(PaperEntryForm(token_hash=hash_token(token), survey_id=survey.id, issued_on=date.today()))
+    db.session.commit()
+    return token
+
+
+def paper_form_is_open(survey: Survey, token: str | None) -> bool:
+    """Whether the form `token` was handed out for this survey and has not been saved yet."""
+    if not token:
+        return False
+    form = db.session.get(PaperEntryForm, hash_token(token))
+    return form is not None and form.survey_id == survey.id
+
+
 def purge_drafts(older_than_days: int = 7) -> int:
-    """Delete abandoned drafts; returns how many were removed."""
+    """Delete abandoned drafts (and paper-entry forms never saved); returns how many drafts were removed."""
     cutoff = utcnow() - timedelta(days=older_than_days)
     result = db.session.execute(delete(AnswerDraft).where(AnswerDraft.updated_at < cutoff))
+    db.session.execute(delete(PaperEntryForm).where(PaperEntryForm.issued_on < cutoff.date()))
     db.session.commit()
     return result.rowcount or 0
 
@@ -190,11 +317,13 @@ def already_stored(submission_key: str) -> int | None:
 
 def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, channel: str = Channel.LINK,
                    language: str | None = None, neighbourhood_id: int | None = None,
-                   token_hash: str | None = None, draft: AnswerDraft | None = None) -> Outcome:
+                   token_hash: str | None = None, draft: AnswerDraft | None = None,
+                   paper_form: str | None = None) -> Outcome:
     """Validate every answer and store one anonymous response, exactly once per submission key.
 
-    The response row keeps no token, user, IP or time of day; a used invitation is
-    deleted in the same transaction, so a crash keeps both or neither.
+    The response row keeps no token, user, IP or time of day; a used invitation (or the
+    one-time token of a paper-entry form) is deleted in the same transaction, so a crash
+    keeps both or neither. A sheet with no answer at all is refused, never counted.
     """
     existing = already_stored(submission_key)
     if existing is not None:
@@ -203,9 +332,12 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
         raise SubmitError(_("This survey is still a draft; open it before entering answers."))
     if not survey.is_open and channel != Channel.PAPER:
         raise SubmitError(_("This survey is closed and no longer takes answers."))
-    clean, errors = validate(list(survey.questions), raw_answers)
+    clean, errors = validate(list(survey.questions), raw_answers, enforce_required=channel != Channel.PAPER)
     if errors:
         return Outcome(None, errors=errors)
+    if not clean:
+        raise EmptyQuestionnaire(_("No question has been answered. An empty questionnaire is not counted: "
+                                   "answer at least one question."))
     if neighbourhood_id is not None and neighbourhood_id not in {n.id for n in survey.group.neighbourhoods}:
         raise SubmitError(_("Choose one of the neighbourhoods of this security group."))
     try:
@@ -219,6 +351,15 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
             )
             if used.rowcount != 1:
                 raise SubmitError(_("This invitation has already been used to answer; thank you."))
+        if paper_form is not None:
+            saved = db.session.execute(
+                delete(PaperEntryForm).where(PaperEntryForm.token_hash == hash_token(paper_form),
+                                             PaperEntryForm.survey_id == survey.id)
+                .execution_options(synchronize_session=False)
+            )
+            if saved.rowcount != 1:
+                raise AlreadySaved(_("This questionnaire was already saved; it was not stored a second time. "
+                                     "Type the next questionnaire into a new, empty form."))
         response = Response(
             survey_id=survey.id, neighbourhood_id=neighbourhood_id, channel=channel,
             language=language or survey.default_language, submitted_on=date.today(), submission_key=stored_key(submission_key),

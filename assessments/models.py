@@ -178,6 +178,21 @@ class AnswerDraft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
 
+class PaperEntryForm(db.Model):
+    """One blank paper-entry form handed out; deleted when it is saved.
+
+    Its token sits in the page's address, so a form brought back by the browser's Back
+    button is recognised as saved and refused, instead of storing the questionnaire twice.
+    Only the day it was handed out is kept (to clear forms never used).
+    """
+
+    __tablename__ = "paper_entry_form"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+
+
 class InvitationBatch(db.Model):
     __tablename__ = "invitation_batch"
 

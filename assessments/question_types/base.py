@@ -95,3 +95,14 @@ class QuestionType:
     def display(self, question, value, lang: str) -> str:
         """The answer as one cell of a raw export."""
         return "" if value is None else str(value)
+
+    def describe(self, question, value, lang: str) -> str:
+        """The answer as the respondent reads it back on the review page, in their language."""
+        return "" if _blank(value) else str(value)
+
+    def option_label(self, question, value, lang: str, options: list[dict] | None = None) -> str:
+        """The text of the option `value` in `lang` (the code itself if the option is gone)."""
+        for option in self.options(question) if options is None else options:
+            if str(option.get("value")) == str(value):
+                return tr(option.get("label"), lang) or str(value)
+        return str(value)

@@ -33,6 +33,9 @@ class SingleChoice(QuestionType):
     def display(self, question, value, lang):
         return "" if value is None else value
 
+    def describe(self, question, value, lang):
+        return "" if value in (None, "") else self.option_label(question, value, lang)
+
 
 class YesNo(SingleChoice):
     name = "yes_no"
@@ -91,6 +94,9 @@ class MultipleChoice(SingleChoice):
     def display(self, question, value, lang):
         return " ".join(value or [])
 
+    def describe(self, question, value, lang):
+        return "; ".join(self.option_label(question, v, lang) for v in value or [])
+
 
 class LikertGrid(QuestionType):
     name = "likert_grid"
@@ -134,6 +140,10 @@ class LikertGrid(QuestionType):
 
     def display(self, question, value, lang):
         return " ".join(f"{k}={v}" for k, v in (value or {}).items())
+
+    def describe(self, question, value, lang):
+        return "; ".join(f"{self.option_label(question, row, lang, self.rows(question))}: {self.option_label(question, v, lang)}"
+                         for row, v in (value or {}).items())
 
 
 class Ranking(SingleChoice):
@@ -187,3 +197,6 @@ class Ranking(SingleChoice):
 
     def display(self, question, value, lang):
         return " ".join(value or [])
+
+    def describe(self, question, value, lang):
+        return "; ".join(f"{i}. {self.option_label(question, v, lang)}" for i, v in enumerate(value or [], start=1))

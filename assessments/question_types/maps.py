@@ -120,6 +120,13 @@ class MapQuestion(QuestionType):
             return ""
         return value.get("place") or value.get("area") or f"{value['lat']} {value['lng']}"
 
+    def describe(self, question, value, lang):
+        if not value:
+            return ""
+        if value.get("place"):
+            return self.option_label(question, value["place"], lang, self.places(question))
+        return _("An area drawn on the map") if value.get("area") else _("A point marked on the map")
+
 
 def _valid_point(lat: float, lng: float) -> None:
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):

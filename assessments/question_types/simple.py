@@ -55,11 +55,17 @@ class ShortText(QuestionType):
     macro = "text"
     max_length = 300
 
+    def limit(self, question) -> int:
+        """The most characters an answer may have; the page shows it and counts down to it."""
+        return int((question.config or {}).get("max_length") or self.max_length)
+
     def clean(self, question, value):
         value = str(value).strip()
-        limit = (question.config or {}).get("max_length") or self.max_length
+        limit = self.limit(question)
+        # Refused, never cut: the respondent decides what to leave out.
         if len(value) > limit:
-            raise AnswerError(_("Please keep this answer under %(limit)d characters.", limit=limit))
+            raise AnswerError(_("This answer has %(count)d characters; please shorten it to %(limit)d or fewer.",
+                                count=len(value), limit=limit))
         return value
 
 

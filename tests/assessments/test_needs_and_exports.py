@@ -104,6 +104,6 @@ def test_results_write_decimals_the_way_the_reader_s_language_does(client, surve
     _fill(survey)
     login(client, planner)
     pt = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=pt").get_data(as_text=True)
-    assert "(pontuação 0," in pt and "(pontuação 0." not in pt
+    assert "(pontuação da necessidade 0," in pt and "(pontuação da necessidade 0." not in pt
     en = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=en").get_data(as_text=True)
-    assert "(score 0." in en
+    assert "(need score 0." in en and " of 1)" in en

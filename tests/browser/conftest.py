@@ -43,6 +43,8 @@ def _server_environment(workdir) -> dict[str, str]:
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "LANGUAGES": "en,pt,es",
         "PYTHONUNBUFFERED": "1",
+        # Survey maps draw this local layer of streets and landmarks (there is no tile server).
+        "MAP_CONTEXT_LAYER": str(ROOT / "data" / "demo" / "marvila-context.geojson"),
     })
     return env
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import Journey, tr
+from tests.browser.harness import Journey, sign_in, tr
 from tests.browser.survey_fixture import T, create_every_type_survey, stored_answers
 
 pytestmark = pytest.mark.browser
@@ -48,10 +48,19 @@ def open_in_portuguese(journey: Journey, slug: str, touch: bool) -> None:
     journey.goto(f"/s/{slug}")
     expect(page.get_by_role("heading", level=1)).to_have_text(T["title"]["en"])
     journey.check("start")
-    _activate(page.get_by_role("navigation", name="Survey language").get_by_role("link", name="Português"), touch)
+    # One language switch, in the header, offering the survey's languages; no "Sign in" to wander off to.
+    expect(page.locator(".lang-switch")).to_have_count(1)
+    expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
+    _activate(page.locator("header").get_by_role("button", name="Português"), touch)
     expect(page.get_by_role("heading", level=1)).to_have_text(T["title"]["pt"])
     expect(page.locator("html")).to_have_attribute("lang", "pt")
     journey.check("start-pt", doc=True)
+
+
+def expect_progress(page: Page, lang: str, percent: int) -> None:
+    """Progress in percent of all the survey's pages (4 here): it never jumps back when a page appears."""
+    expect(page.get_by_text(tr(lang, "About %(percent)d%% done", percent=percent))).to_be_visible()
+    expect(page.locator("progress#progress")).to_have_attribute("value", str(percent))
 
 
 def answer_with_pointer(journey: Journey, survey, street: str) -> list[list[float]]:
@@ -66,14 +75,14 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> list[list[floa
     act(page.get_by_label("Marvila"))
     act(page.get_by_role("button", name=tr(PT, "Start the survey")))
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=1, total=4))).to_be_visible()
+    expect_progress(page, PT, 0)
     journey.check("page-1", doc=True)
     act(page.get_by_label("Razoavelmente seguro"))
     act(page.get_by_role("group", name=re.compile(re.escape(T["victim"]["pt"]))).get_by_label("Sim"))
     act(page.get_by_label("Concordo", exact=True))
     act(nxt)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=2, total=4))).to_be_visible()
+    expect_progress(page, PT, 25)
     act(page.get_by_label("Má iluminação"))
     act(page.get_by_label("Tráfico de droga").first)
     grid = page.get_by_role("group", name=T["grid"]["pt"])
@@ -85,7 +94,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> list[list[floa
     journey.check("page-2", doc=True)
     act(nxt)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=3, total=4))).to_be_visible()
+    expect_progress(page, PT, 50)
     years = page.get_by_label(T["years"]["pt"])
     years.fill("doze")
     page.get_by_label(T["when"]["pt"]).fill("2026-03-15")
@@ -121,7 +130,7 @@ def answer_with_pointer(journey: Journey, survey, street: str) -> list[list[floa
     journey.check("page-3-area-drawn", doc=True)
     act(nxt)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=4, total=4))).to_be_visible()
+    expect_progress(page, PT, 75)
     the_map = page.locator(".survey-map .leaflet-container")
     expect(the_map).to_be_visible()
     journey.check("page-map")
@@ -258,7 +267,7 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     tab_to(page, "button[type='submit'].button")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=1, total=4))).to_be_visible()
+    expect_progress(page, PT, 0)
     tab_to(page, "input[name='q_safe']")
     page.keyboard.press("ArrowDown")  # from the first option to "Razoavelmente seguro"
     tab_to(page, "input[name='q_victim']")
@@ -267,7 +276,7 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     page.keyboard.press("Space")  # "Concordo"
     next_page(page)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=2, total=4))).to_be_visible()
+    expect_progress(page, PT, 25)
     tab_to(page, "input[name='q_problems'][value='lighting']")
     page.keyboard.press("Space")
     tab_to(page, "input[name='q_problems'][value='drugs']")
@@ -283,7 +292,7 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     page.keyboard.press("ArrowDown")  # 1
     next_page(page)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=3, total=4))).to_be_visible()
+    expect_progress(page, PT, 50)
     tab_to(page, "input[name='q_years']")
     page.keyboard.type("12")
     tab_to(page, "input[name='q_when']")
@@ -302,7 +311,7 @@ def answer_with_keyboard_only(journey: Journey, street: str) -> None:
     journey.check("page-3-keyboard")
     next_page(page)
 
-    expect(page.get_by_text(tr(PT, "Page %(n)d of %(total)d", n=4, total=4))).to_be_visible()
+    expect_progress(page, PT, 75)
     # The map itself needs a pointer; its keyboard alternative is the list of named places.
     tab_to(page, "select[name='q_where_place']")
     page.keyboard.press("ArrowDown")
@@ -394,7 +403,7 @@ def test_resident_answers_the_whole_survey_with_the_keyboard_alone(new_journey, 
     street = "Rua do Teclado"
     journey.goto(f"/s/{survey.slug}")
     journey.check("start")
-    tab_to(page, "nav.survey-languages a[lang='pt']")
+    tab_to(page, "header .lang-switch button[lang='pt']")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(T["title"]["pt"])
@@ -411,4 +420,194 @@ def test_resident_answers_the_whole_survey_with_the_keyboard_alone(new_journey, 
     # The named place, with its coordinates; no drawn area.
     assert [(a["option"], a["lat"], a["lng"], a["text"]) for a in answers["patrol"]] == [
         ("marvila_library", 38.7436, -9.1016, None)]
+    journey.assert_clean()
+
+
+def _group_of(live_server, survey_id: int) -> int:
+    from assessments.models import Survey
+    from partnership.extensions import db
+
+    with live_server.app_context():
+        return db.session.get(Survey, survey_id).group_id
+
+
+def _paper_responses(live_server, survey_id: int, street: str) -> list[dict]:
+    return [r for r in stored_answers(live_server, survey_id, street) if r["channel"] == "paper"]
+
+
+def test_resident_switches_language_reloads_and_reviews_without_losing_an_answer(new_journey, live_server, survey):
+    """The form-state pattern on a resident's path: the start page's error, the header's language switch
+    mid-page, a reload, a text over its limit, and the review page with a link to change each answer."""
+    journey = new_journey("resident-drafts", "desktop")
+    page = journey.page
+    header = page.locator("header")
+    street = "Rua da Revisão"
+    journey.goto(f"/s/{survey.slug}")
+    # Who runs it, how long it takes, how answers are protected; one language switch, no "Sign in".
+    for term in ("Who runs it", "How long it takes", "How your answers are protected"):
+        expect(page.get_by_text(term, exact=True)).to_be_visible()
+    expect(page.get_by_text("Grupo de Segurança de Marvila", exact=False)).to_be_visible()
+    expect(page.locator(".lang-switch")).to_have_count(1)
+    expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
+    journey.check("start", doc=True)
+
+    header.get_by_role("button", name="Português").click()
+    expect(page.locator("html")).to_have_attribute("lang", "pt")
+    # Starting without a neighbourhood: the error, and the page around it, stay in Portuguese.
+    with journey.expecting_status(f"/s/{survey.slug}", 400):
+        page.get_by_role("button", name=tr(PT, "Start the survey")).click()
+    expect(page.locator("html")).to_have_attribute("lang", "pt")
+    expect(page.get_by_role("alert")).to_contain_text(
+        tr(PT, "Please choose your neighbourhood, or “I would rather not say”."))
+    expect(page.get_by_role("heading", level=1)).to_have_text(T["title"]["pt"])
+    journey.check("start-error-pt", doc=True)
+    page.get_by_label("Marvila").click()
+    page.get_by_role("button", name=tr(PT, "Start the survey")).click()
+
+    # Mid-page, the header's switch keeps what was ticked and shows the questions in the new language.
+    expect_progress(page, PT, 0)
+    page.get_by_label("Razoavelmente seguro").click()
+    header.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("group", name=re.compile(re.escape(T["safe"]["en"])))).to_be_visible()
+    expect(page.get_by_label("Fairly safe")).to_be_checked()
+    expect_progress(page, "en", 0)
+    journey.check("page-1-switched", doc=True)
+
+    # Answers are saved as they are given: a reload loses nothing.
+    victim = page.get_by_role("group", name=re.compile(re.escape(T["victim"]["en"])))
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(f"/s/{survey.slug}/p/1")
+                              and r.status == 204):
+        victim.get_by_label("Yes").click()
+    page.reload()
+    expect(page.get_by_label("Fairly safe")).to_be_checked()
+    expect(victim.get_by_label("Yes")).to_be_checked()
+    page.get_by_role("button", name="Next").click()
+    expect_progress(page, "en", 25)
+    page.get_by_role("button", name="Next").click()
+    expect_progress(page, "en", 50)
+
+    # A long text says its limit, counts as it grows, and is refused (never cut) when too long.
+    more = page.get_by_label(T["more"]["en"])
+    expect(page.locator("#q-more-limit")).to_have_text("Up to 5000 characters.")
+    expect(page.locator("#q-street-limit")).to_have_text("Up to 300 characters.")
+    too_long = "Mais luz junto à escola. " * 201  # 5,025 characters
+    more.fill(too_long)
+    expect(page.locator("#q-more-limit-count")).to_have_text(
+        f"{len(too_long.strip())} characters, {len(too_long.strip()) - 5000} too many: please shorten it to 5000.")
+    page.get_by_label(T["street"]["en"]).fill("Rua Antiga")
+    journey.check("page-3-limit", doc=True)
+    with journey.expecting_status(f"/s/{survey.slug}/p/3", 400):
+        page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"This answer has {len(too_long.strip())} characters; please shorten it to 5000 or fewer.")
+    expect(more).to_have_value(too_long.strip())
+    more.fill("Mais luz junto à escola.")
+    page.get_by_role("button", name="Next").click()
+    expect_progress(page, "en", 75)
+    page.get_by_role("button", name="Next").click()
+
+    # The review page lists every answer with a link to change it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ready to send")
+    review = page.locator(".review-list")
+    expect(review).to_contain_text("Fairly safe")
+    expect(review).to_contain_text("Rua Antiga")
+    expect(review).to_contain_text("Mais luz junto à escola.")
+    expect(review).to_contain_text("Not answered")
+    journey.check("review", doc=True)
+    page.get_by_role("link", name=re.compile(r"^Change\W+" + re.escape(T["street"]["en"]))).click()
+    expect(page).to_have_url(re.compile(rf"/s/{survey.slug}/p/3#q-street$"))
+    page.get_by_label(T["street"]["en"]).fill(street)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".review-list")).to_contain_text(street)
+    page.get_by_role("button", name="Send my answers").click()
+    page.wait_for_url(re.compile(rf"/s/{survey.slug}/thanks"))
+
+    (response,) = stored_answers(live_server, survey.id, street)
+    answers = response["answers"]
+    assert response["language"] == "en"
+    assert [a["option"] for a in answers["safe"]] == ["fairly_safe"]
+    assert [a["option"] for a in answers["victim"]] == ["yes"]
+    assert [a["text"] for a in answers["more"]] == ["Mais luz junto à escola."]
+    journey.assert_clean()
+
+
+def test_paper_entry_refuses_a_form_saved_twice_and_a_blank_one(new_journey, live_server, survey):
+    """Back after saving brings the filled form again; saving it again must not count it twice."""
+    journey = new_journey("paper-entry", "desktop")
+    page = journey.page
+    street = "Rua do Papel"
+    group_id = _group_of(live_server, survey.id)
+    path = f"/groups/{group_id}/surveys/{survey.id}/paper"
+    sign_in(journey, "planner@demo.example")
+    journey.goto(path)
+    # The survey pages keep the group's own navigation.
+    expect(page.get_by_role("navigation", name="This security group")).to_be_visible()
+    page.get_by_label("Fairly safe").click()
+    page.get_by_role("group", name=re.compile(re.escape(T["victim"]["en"]))).get_by_label("No").click()
+    page.get_by_label(T["street"]["en"]).fill(street)
+    journey.check("paper-form", doc=True)
+    page.get_by_role("button", name="Save this questionnaire").click()
+    expect(page.get_by_text(re.compile(r"Paper questionnaire saved \(no\. \d+\)"))).to_be_visible()
+
+    page.go_back()
+    page.wait_for_load_state("load")
+    save = page.get_by_role("button", name="Save this questionnaire")
+    if save.count():  # the browser kept the filled page: saving it again is refused
+        with journey.expecting_status(path, 409):
+            save.click()
+        expect(page.get_by_text("This questionnaire was already saved", exact=False)).to_be_visible()
+    expect(page.get_by_text("This form has already been saved", exact=False)).to_be_visible()
+    journey.check("paper-saved-twice", doc=True)
+    assert len(_paper_responses(live_server, survey.id, street)) == 1
+
+    # A blank questionnaire is refused, with the reason.
+    page.get_by_role("link", name="Type in the next questionnaire").click()
+    with journey.expecting_status(path, 400):
+        page.get_by_role("button", name="Save this questionnaire").click()
+    expect(page.get_by_role("alert")).to_contain_text("An empty questionnaire is not counted")
+    journey.assert_clean()
+
+
+def _demo_survey_with_answers(live_server) -> tuple[int, int]:
+    """(group id, survey id) of the demo's Marvila survey that has answers."""
+    from sqlalchemy import func, select
+
+    from assessments.models import Response, Survey
+    from partnership.extensions import db
+
+    with live_server.app_context():
+        survey = db.session.scalars(
+            select(Survey).join(Response, Response.survey_id == Survey.id).group_by(Survey.id)
+            .order_by(func.count(Response.id).desc())).first()
+        return survey.group_id, survey.id
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_planner_reads_the_results_summary_first_and_jumps_to_a_question(new_journey, live_server, size):
+    journey = new_journey("results", size)
+    page = journey.page
+    group_id, survey_id = _demo_survey_with_answers(live_server)
+    sign_in(journey, "planner@demo.example")
+    journey.goto(f"/groups/{group_id}/surveys/{survey_id}/results")
+    expect(page.get_by_role("navigation", name="This security group")).to_be_attached()
+    summary = page.locator("#summary")
+    expect(summary).to_contain_text(re.compile(r"\d+ people have answered"))
+    expect(summary.locator("ol.summary-needs li").first).to_contain_text("of 1")
+    # The summary comes before any detail: it starts within the first two screens, even on a phone.
+    assert summary.bounding_box()["y"] < 2 * page.viewport_size["height"], summary.bounding_box()
+    journey.check("summary", doc=True)
+    contents = page.get_by_role("navigation", name="On this page")
+    contents.get_by_role("link", name="How to read these figures").click()
+    expect(page).to_have_url(re.compile(r"#how-to-read$"))
+    expect(page.locator("#how-to-read")).to_contain_text("Need score, from 0 to 1")
+    contents.locator("summary").click()  # the list of every question
+    first_question = contents.locator("details ol li a").first
+    target = first_question.get_attribute("href")
+    first_question.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_be_in_viewport()
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    print(f"results page at {size} size: {height} px tall")
     journey.assert_clean()
