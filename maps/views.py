@@ -13,6 +13,7 @@ from maps.permissions import READ_ROLES, can_manage_boundaries
 from maps.report import Issue
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page
 from partnership.extensions import db
 from partnership.neighbourhoods.models import Municipality, Neighbourhood
 
@@ -94,13 +95,30 @@ def request_changes(version_id: int):
                 _("Changes requested. Import a corrected file as a new version."))
 
 
-@bp.route("/versions/<int:version_id>/approve", methods=["POST"])
+@bp.route("/versions/<int:version_id>/approve", methods=["GET", "POST"])
 @access.custom("reviewers of the municipality", _manage_version, allowed=(Role.REVIEWER,))
 def approve(version_id: int):
     form = DecisionForm()
+    if request.method == "GET":
+        return _approval_confirmation(g.version, form)
     body = form.body.data if form.validate_on_submit() else ""
     return _act(lambda: versions.approve(g.version, current_user, body),
                 _("Version approved: it is now the active boundary set."))
+
+
+def _approval_confirmation(item: BoundaryVersion, form: DecisionForm):
+    active = versions.active_version(item.municipality_id)
+    consequences = [
+        _("Version %(number)d (%(count)d areas) becomes the active boundary set of %(place)s: new groups, surveys "
+          "and maps use it from now on.", number=item.number, count=len(item.areas), place=item.municipality.name),
+        _("Version %(number)d is kept in the history; groups and surveys made with it keep it until their planners "
+          "update them.", number=active.number) if active else "",
+        _("An approval cannot be withdrawn: to correct it, import a new file and approve that version."),
+    ]
+    return confirmation_page(
+        question=_("Approve version %(number)d and make it active?", number=item.number),
+        consequences=consequences, confirm_label=_("Yes, approve and make active"),
+        cancel_url=url_for("maps.version", version_id=item.id), form=form, fields=("body",), danger=False)
 
 
 @bp.route("/versions/<int:version_id>/compare")

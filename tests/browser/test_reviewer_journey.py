@@ -87,8 +87,12 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     expect(heading).to_contain_text("Draft")
     journey.check("draft", doc=True)
 
-    page.get_by_label("Comment", exact=False).last.fill("Checked against CAOP 2025: approved.")
     page.get_by_role("button", name="Approve and make active").click()
+    # The approval asks first, on a page of its own that works without JavaScript.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Approve version {draft} and make it active?")
+    page.get_by_label("Reason or remark").fill("Checked against CAOP 2025: approved.")
+    journey.check("approve-confirm")
+    page.get_by_role("button", name="Yes, approve and make active").click()
     expect(page.get_by_role("status")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Approved, active")
     journey.check("approved")
