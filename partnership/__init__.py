@@ -73,6 +73,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import assessments
     import maps
+    # Routes register on their blueprint when the views modules are imported; the packages
+    # themselves do not import their views, so models and helpers import on their own.
+    from partnership.admin import views as _admin_views  # noqa: F401
+    from partnership.api import views as _api_views  # noqa: F401
+    from partnership.audit import views as _audit_views  # noqa: F401
+    from partnership.auth import views as _auth_views  # noqa: F401
+    from partnership.groups import views as _groups_views  # noqa: F401
     from partnership.admin import bp as admin_bp
     from partnership.api import bp as api_bp
     from partnership.audit import bp as audit_bp
