@@ -34,7 +34,11 @@ FAMILIES = {
 
 
 class NeedsError(ValueError):
-    """A refused change to a needs list, with the reason."""
+    """A refused change to a needs list, with the reason (and the need it is about, when there is one)."""
+
+    def __init__(self, message: str, *, need_id: int | None = None):
+        super().__init__(message)
+        self.need_id = need_id
 
 
 def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
@@ -145,12 +149,46 @@ def _renumber(needs_list: NeedsList) -> None:
 
 
 def edit_need(need: Need, *, title: str, description: str) -> None:
-    _editable(need.needs_list)
-    title = (title or "").strip()
-    if not title:
-        raise NeedsError(_("A need needs a title."))
-    need.title, need.description = title[:200], (description or "").strip()
+    edit_needs(need.needs_list, {need.id: (title, description)})
+
+
+def edit_needs(needs_list: NeedsList, edits: dict[int, tuple[str, str]]) -> None:
+    """Save the titles and notes of several needs at once (the whole list is one form); all or nothing.
+
+    A refused edit raises NeedsError naming the need (by rank) and stores nothing.
+    """
+    _editable(needs_list)
+    by_id = {need.id: need for need in needs_list.needs}
+    cleaned = {}
+    for need_id, (title, description) in edits.items():
+        need = by_id.get(need_id)
+        if need is None:
+            continue
+        title = (title or "").strip()
+        if not title:
+            raise NeedsError(_("Need %(n)d has no title: give it one, or remove the need.", n=need.rank), need_id=need_id)
+        cleaned[need_id] = (title[:200], (description or "").strip())
+    for need_id, (title, description) in cleaned.items():
+        by_id[need_id].title, by_id[need_id].description = title, description
     db.session.commit()
+
+
+def source_notes(needs_list: NeedsList) -> dict[int, str]:
+    """For needs that share a title with another need of the list, the questions their figures come from.
+
+    Two needs both called "Hate speech against a group" (one seen online, one suffered) must say which is which.
+    """
+    by_title: dict[str, list[Need]] = defaultdict(list)
+    for need in needs_list.needs:
+        by_title[need.title.strip().casefold()].append(need)
+    notes = {}
+    for same in by_title.values():
+        if len(same) < 2:
+            continue
+        for need in same:
+            questions = list(dict.fromkeys(e.get("question") for e in (need.evidence or []) if e.get("question")))
+            notes[need.id] = "; ".join(questions) if questions else _("added by the group")
+    return notes
 
 
 def add_need(needs_list: NeedsList, *, title: str, description: str = "") -> Need:

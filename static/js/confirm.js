@@ -38,14 +38,11 @@
   dialog.appendChild(form);
   document.body.appendChild(dialog);
   var opener = null;
+  var inForm = null;  // a button that submits its own form once confirmed
   dialog.addEventListener("close", function () { if (opener) { opener.focus(); } });
 
-  document.addEventListener("submit", function (event) {
-    var trigger = event.target;
-    if (!trigger.matches || !trigger.matches("form[data-confirm]")) { return; }
-    event.preventDefault();
-    opener = trigger.querySelector("button");
-    form.action = trigger.getAttribute("action");
+  function ask(trigger, button) {
+    opener = button;
     title.textContent = trigger.dataset.confirm;
     detail.textContent = trigger.dataset.confirmDetail || "";
     detail.hidden = !trigger.dataset.confirmDetail;
@@ -53,5 +50,37 @@
     no.textContent = trigger.dataset.confirmCancel;
     dialog.showModal();
     no.focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!inForm) { return; }
+    // Submit the page's own form, so what was typed there is sent with the confirmed action.
+    event.preventDefault();
+    var button = inForm;
+    inForm = null;
+    var confirmed = document.createElement("input");
+    confirmed.type = "hidden";
+    confirmed.name = "confirmed";
+    confirmed.value = "1";
+    button.form.appendChild(confirmed);
+    dialog.close();
+    button.form.requestSubmit(button);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    if (!button || !button.form) { return; }
+    event.preventDefault();
+    inForm = button;
+    ask(button, button);
+  });
+
+  document.addEventListener("submit", function (event) {
+    var trigger = event.target;
+    if (!trigger.matches || !trigger.matches("form[data-confirm]")) { return; }
+    event.preventDefault();
+    inForm = null;
+    form.action = trigger.getAttribute("action");
+    ask(trigger, trigger.querySelector("button"));
   });
 }());
