@@ -23,7 +23,9 @@ from assessments.results import ALL, Aggregates, overall, small_cell_min
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
-from partnership.groups.models import Decision, DecisionMethod
+from partnership.groups import decisions
+from partnership.groups.errors import GroupError
+from partnership.groups.models import Decision, DecisionMethod, SecurityGroup
 
 FAMILIES = {
     "problem": (1.0, _l("called it a big problem")),
@@ -36,9 +38,10 @@ FAMILIES = {
 class NeedsError(ValueError):
     """A refused change to a needs list, with the reason (and the need it is about, when there is one)."""
 
-    def __init__(self, message: str, *, need_id: int | None = None):
+    def __init__(self, message: str, *, need_id: int | None = None, field: str | None = None):
         super().__init__(message)
         self.need_id = need_id
+        self.field = field
 
 
 def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
@@ -231,15 +234,23 @@ def adopt(needs_list: NeedsList, *, method: str, user, meeting_id: int | None = 
     if not needs_list.needs:
         raise NeedsError(_("Add at least one need before adopting the list."))
     if method not in {m.value for m in DecisionMethod}:
-        raise NeedsError(_("Choose how the group decided: by consensus or by vote."))
-    if method == DecisionMethod.VOTE and (votes_for is None or votes_against is None or votes_for <= votes_against):
-        raise NeedsError(_("A vote adopts the list only with more votes for than against; enter the votes."))
+        raise NeedsError(_("Choose how the group decided: by consensus or by vote."), field="method")
+    if method == DecisionMethod.CONSENSUS:
+        votes_for = votes_against = votes_abstain = None  # the vote boxes of the form are ignored
+    try:
+        # The same rules as any decision of the group: a meeting that has happened, counts that fit the members.
+        checked = decisions.check(db.session.get(SecurityGroup, needs_list.group_id), method=method, votes_for=votes_for, votes_against=votes_against,
+                                  votes_abstain=votes_abstain, meeting_id=meeting_id)
+    except GroupError as error:
+        raise NeedsError(error.message, field=error.field) from None
+    if method == DecisionMethod.VOTE and checked.counts["votes_for"] <= checked.counts["votes_against"]:
+        raise NeedsError(_("With %(yes)d for and %(no)d against, the vote did not adopt the list: it needs more votes "
+                           "for than against. The list stays a draft.",
+                           yes=checked.counts["votes_for"], no=checked.counts["votes_against"]), field="votes_for")
     lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
     decision = Decision(
-        group_id=needs_list.group_id, meeting_id=meeting_id, title=_("Adopt the list of local security needs"),
-        text="\n".join(lines), method=method, votes_for=votes_for if method == DecisionMethod.VOTE else None,
-        votes_against=votes_against if method == DecisionMethod.VOTE else None,
-        votes_abstain=votes_abstain if method == DecisionMethod.VOTE else None,
+        group_id=needs_list.group_id, meeting_id=meeting_id or None, title=_("Adopt the list of local security needs"),
+        text="\n".join(lines), method=method, decided_at=checked.decided_at, **checked.counts,
         subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
     )
     db.session.add(decision)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from assessments.views import group_needs_list, group_survey, ui_lang
 from partnership import access
 from partnership.auth.roles import Role
 from partnership.confirm import confirmation_page
+from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups.models import Meeting
 from partnership.groups.permissions import can_plan_group, can_work_in_group
@@ -36,8 +38,11 @@ def needs_draft(group_id: int, survey_id: int):
 
 def _adopt_form(group) -> AdoptForm:
     form = AdoptForm()
-    meetings = db.session.scalars(select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.starts_at.desc())).all()
-    form.meeting_id.choices = [(0, _("Not at a meeting"))] + [(m.id, f"{m.title} ({m.starts_at:%Y-%m-%d})") for m in meetings]
+    # Only meetings that have taken place: a list cannot be adopted at a meeting still to come.
+    meetings = db.session.scalars(select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at <= utcnow())
+                                  .order_by(Meeting.starts_at.desc())).all()
+    form.meeting_id.choices = [(0, _("Not at a meeting"))] + [
+        (m.id, f"{format_date(m.starts_at)} · {m.title}") for m in meetings]
     return form
 
 
@@ -47,9 +52,11 @@ def needs_list(group_id: int, list_id: int):
     return _render_list(group_needs_list(list_id))
 
 
-def _render_list(needs_list, *, typed: dict | None = None, error: NeedsError | None = None, status: int = 200):
+def _render_list(needs_list, *, typed: dict | None = None, error: NeedsError | None = None, status: int = 200,
+                 adopt_form: AdoptForm | None = None):
     """The needs page; after a refused edit, with what was typed and the reason beside the need."""
-    return render_template("assessments/needs.html", group=g.group, needs_list=needs_list, form=_adopt_form(g.group),
+    return render_template("assessments/needs.html", group=g.group, needs_list=needs_list,
+                           form=adopt_form or _adopt_form(g.group),
                            need_form=NeedForm(formdata=None), can_work=can_work_in_group(current_user, g.group),
                            can_plan=can_plan_group(current_user, g.group), typed=typed or {}, error=error,
                            sources=needs.source_notes(needs_list)), status
@@ -164,16 +171,20 @@ def need_change(group_id: int, list_id: int, need_id: int):
 def needs_adopt(group_id: int, list_id: int):
     needs_list = group_needs_list(list_id)
     form = _adopt_form(g.group)
-    if not form.validate_on_submit():
-        flash(_("Please check the decision details."), "error")
-        return redirect(url_for("assessments.needs_list", group_id=group_id, list_id=list_id))
-    try:
-        needs.adopt(needs_list, method=form.method.data, user=current_user, meeting_id=form.meeting_id.data or None,
-                    votes_for=form.votes_for.data, votes_against=form.votes_against.data,
-                    votes_abstain=form.votes_abstain.data)
-    except NeedsError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        flash(_("The needs list is adopted and recorded as a decision of the group. Step 2 is complete."), "success")
-    return redirect(url_for("assessments.needs_list", group_id=group_id, list_id=list_id))
+    if form.validate_on_submit():
+        try:
+            needs.adopt(needs_list, method=form.method.data, user=current_user, meeting_id=form.meeting_id.data or None,
+                        votes_for=form.votes_for.data, votes_against=form.votes_against.data,
+                        votes_abstain=form.votes_abstain.data)
+        except NeedsError as error:
+            db.session.rollback()
+            field = form[error.field] if error.field and error.field in form else None
+            if field is not None:
+                field.errors = [*field.errors, str(error)]
+            else:
+                form.form_errors.append(str(error))
+        else:
+            flash(_("The needs list is adopted and recorded as a decision of the group. Step 2 is complete."), "success")
+            return redirect(url_for("assessments.needs_list", group_id=group_id, list_id=list_id))
+    # Refused: the page again, with what was entered and the reason beside the field.
+    return _render_list(needs_list, adopt_form=form, status=400)
