@@ -128,6 +128,15 @@ def request_changes(version: BoundaryVersion, user, body: str) -> BoundaryCommen
 _approval_hooks: list = []
 
 
+def describe_version(version_id: int) -> str | None:
+    """How the audit log names a boundary version: "Lisboa, boundary version 2"."""
+    version = db.session.get(BoundaryVersion, version_id)
+    if version is None:
+        return None
+    return str(_l("%(place)s, boundary version %(number)d")) % {"place": version.municipality.name,
+                                                               "number": version.number}
+
+
 def register_approval_hook(hook) -> None:
     """Run `hook(municipality_id, version_id)` whenever a version is approved (no commit inside)."""
     if hook not in _approval_hooks:

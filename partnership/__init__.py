@@ -102,7 +102,10 @@ def register_error_handlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from partnership.dates import register_date_filters
     from partnership.i18n import LANGUAGE_NAMES
+
+    register_date_filters(app)
 
     @app.context_processor
     def inject_globals():

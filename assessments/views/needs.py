@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from assessments.needs import NeedsError
 from assessments.views import group_needs_list, group_survey, ui_lang
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.dates import format_day
 from partnership.confirm import confirmation_page
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
@@ -42,7 +42,7 @@ def _adopt_form(group) -> AdoptForm:
     meetings = db.session.scalars(select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at <= utcnow())
                                   .order_by(Meeting.starts_at.desc())).all()
     form.meeting_id.choices = [(0, _("Not at a meeting"))] + [
-        (m.id, f"{format_date(m.starts_at)} · {m.title}") for m in meetings]
+        (m.id, f"{format_day(m.starts_at)} · {m.title}") for m in meetings]
     return form
 
 
