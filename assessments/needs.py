@@ -21,6 +21,7 @@ from assessments.models import Need, NeedsList, NeedsListStatus, Survey
 from assessments.question_types import get_type, tr
 from assessments.results import ALL, Aggregates, overall, small_cell_min
 from partnership.audit import log_event
+from partnership.content.translations import set_original_language
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups import decisions
@@ -137,8 +138,24 @@ def draft_list(group, survey: Survey, lang: str, *, limit: int = 10) -> NeedsLis
     for position, candidate in enumerate(rank(survey, lang)[:limit], start=1):
         needs_list.needs.append(Need(rank=position, key=candidate["key"], title=candidate["title"],
                                      score=candidate["score"], evidence=candidate["evidence"]))
+    db.session.flush()
+    for need in needs_list.needs:  # drafted in the results' language; members may translate them
+        set_original_language("need", need.id, lang)
     db.session.commit()
     return needs_list
+
+
+def register_translatable_needs() -> None:
+    """Members translate needs like any group content (partnership.content)."""
+    from flask import url_for
+
+    from partnership.content.translations import ContentKind, register_kind
+
+    register_kind(ContentKind(
+        "need", Need, {"title": _l("Need"), "description": _l("Notes")},
+        group_id_of=lambda n: n.needs_list.group_id, title_of=lambda n: n.title,
+        back_url=lambda n: url_for("assessments.needs_list", group_id=n.needs_list.group_id,
+                                   list_id=n.needs_list_id) + f"#need-{n.id}"))
 
 
 def _editable(needs_list: NeedsList) -> None:

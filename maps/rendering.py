@@ -50,8 +50,12 @@ def _attributions(areas: list[BoundaryArea]) -> list[str]:
     version_ids = {a.version_id for a in areas}
     if not version_ids:
         return []
-    texts = db.session.scalars(select(BoundaryVersion.attribution).where(BoundaryVersion.id.in_(version_ids))).all()
-    return sorted({t for t in texts if t})
+    rows = db.session.execute(select(BoundaryVersion.attribution, BoundaryVersion.illustrative)
+                              .where(BoundaryVersion.id.in_(version_ids))).all()
+    texts = sorted({text for text, _illustrative in rows if text})
+    if any(illustrative for _text, illustrative in rows):
+        texts.insert(0, _("Illustrative neighbourhoods, not official boundaries"))
+    return texts
 
 
 def _feature(area: BoundaryArea, label: str, **props) -> dict:

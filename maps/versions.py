@@ -50,6 +50,7 @@ def create_draft(
     *,
     attribution: str = "",
     note: str = "",
+    illustrative: bool = False,
     display_tolerance_m: float = geo.DEFAULT_DISPLAY_TOLERANCE_M,
 ) -> BoundaryVersion:
     """Save a validated import as the municipality's next draft version (user None: the operator's CLI)."""
@@ -76,6 +77,7 @@ def create_draft(
         code_field=result.code_field,
         attribution=attribution.strip()[:300],
         note=note.strip(),
+        illustrative=illustrative,
         report=result.report(),
         area_count=len(areas),
         created_by_id=getattr(user, "id", None),

@@ -89,6 +89,9 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, admin_bp, audit_bp, groups_bp, api_bp):
         app.register_blueprint(blueprint)
+    from partnership.content import setup as content_setup
+
+    content_setup.init_app(app)
     maps.init_app(app)
     assessments.init_app(app)
 

@@ -31,7 +31,7 @@ from partnership.neighbourhoods.models import Municipality, Neighbourhood
 
 DEMO_PASSWORD = "demo-password-2026"
 
-# The 24 parishes of Lisboa (DICOFRE codes), matching data/lisbon-freguesias.
+# The 24 parishes of Lisboa (DICOFRE codes); maps/demo.py draws an illustrative neighbourhood for each.
 LISBON_PARISHES = [
     ("110601", "Ajuda"), ("110602", "Alcântara"), ("110607", "Beato"), ("110608", "Benfica"),
     ("110610", "Campolide"), ("110611", "Carnide"), ("110618", "Lumiar"), ("110621", "Marvila"),

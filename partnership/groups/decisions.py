@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from partnership.audit import log_event
+from partnership.content.translations import reader_language, set_original_language
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups.errors import GroupError
@@ -106,8 +107,10 @@ def check(group: SecurityGroup, *, method: str, votes_for: int | None = None, vo
 
 def record(group: SecurityGroup, *, title: str, text: str = "", method: str, votes_for: int | None = None,
            votes_against: int | None = None, votes_abstain: int | None = None, meeting_id: int | None = None,
-           decided_at: datetime | None = None, subject: str | None = None, recorded_by) -> Decision:
-    """Record a decision; a vote needs its counts, a consensus has none."""
+           decided_at: datetime | None = None, subject: str | None = None, recorded_by,
+           language: str | None = None) -> Decision:
+    """Record a decision; a vote needs its counts, a consensus has none. `language`: what it is written in
+    (default: the language of the page it was typed on)."""
     title, text = (title or "").strip(), (text or "").strip()
     if not title:
         raise GroupError(_("Say in a few words what was decided."), field="title")
@@ -122,6 +125,7 @@ def record(group: SecurityGroup, *, title: str, text: str = "", method: str, vot
                         decided_at=checked.decided_at, recorded_by_id=recorded_by.id, **counts)
     db.session.add(decision)
     db.session.flush()
+    set_original_language("decision", decision.id, language or reader_language())
     log_event("decision.recorded", actor=recorded_by, target=f"decision:{decision.id}",
               details={"group_id": group.id, "title": title, "method": how.value, "meeting_id": meeting_id,
                        **({k: v for k, v in counts.items()} if how == DecisionMethod.VOTE else {})})
