@@ -150,6 +150,11 @@ def approve(version: BoundaryVersion, user, body: str = "") -> BoundaryVersion:
     _require_manager(user, version)
     if version.status != VersionStatus.DRAFT:
         raise BoundaryActionError(str(_l("Only a draft awaiting review can be approved.")))
+    from maps.review import may_approve
+
+    if not may_approve(user, version):
+        raise BoundaryActionError(str(_l("You imported this draft, and %(place)s asks for a second reviewer: another "
+                                         "reviewer of the municipality approves it.")) % {"place": version.municipality.name})
     now = utcnow()
     previous = active_version(version.municipality_id)
     if previous is not None:

@@ -13,6 +13,7 @@ from maps.forms import ImportOptionsForm, RepairForm, UploadForm
 from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions
 from maps.permissions import can_manage_boundaries
 from maps.rendering import preview_map
+from maps.review import check_against_municipality, missing_areas
 from maps.versions import BoundaryActionError, active_version, create_draft
 from partnership import access
 from partnership.auth.roles import Role
@@ -86,6 +87,7 @@ def _fill_choices(form: ImportOptionsForm, result, options: ImportOptions) -> No
         form.crs.data = options.crs if options.crs in known else ""
         form.crs_other.data = options.crs if options.crs and options.crs not in known else ""
         form.tolerance_m2.data = options.tolerance_m2
+        form.removals_confirmed.data = bool((g.upload.meta.get("options") or {}).get("removals_confirmed"))
 
 
 def _preview_map(upload, result, key: str):
@@ -123,12 +125,16 @@ def preview(token: str):
             "crs": (form.crs_other.data or "").strip() or form.crs.data or None,
             "tolerance_m2": form.tolerance_m2.data if form.tolerance_m2.data is not None else DEFAULT_TOLERANCE_M2,
             "repair_gap_m": (upload.meta.get("options") or {}).get("repair_gap_m"),
+            "removals_confirmed": bool(form.removals_confirmed.data),
         }
         upload.save_meta()
         return redirect(url_for("maps.preview", token=token))
     options = _options(upload.meta)
     # Read, checked and repaired once per set of answers; repeat views and the save use that same result.
     result, key = preview_cache.preview_result(upload, options)
+    # Against what the municipality has: missing areas and large overlaps must be resolved before saving.
+    check_against_municipality(result, g.municipality.id,
+                               removals_confirmed=bool((upload.meta.get("options") or {}).get("removals_confirmed")))
     if action == "save":
         try:
             version = create_draft(result, g.municipality, current_user, attribution=upload.meta.get("attribution", ""),
@@ -151,5 +157,5 @@ def preview(token: str):
         max_change_percent=f"{100 * MAX_AREA_CHANGE:g}",
         fragment=_preview_map(upload, result, key) if result.areas is not None else None,
         format_label=FORMAT_LABELS.get(result.file_format or "", "?"),
-        active=active_version(g.municipality.id),
+        active=active_version(g.municipality.id), asks_removals=missing_areas(result),
     ), status

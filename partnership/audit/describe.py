@@ -47,13 +47,15 @@ ACTIONS = {
     "maps.version_imported": _l("Imported boundaries"),
     "maps.version_approved": _l("Approved boundaries"),
     "maps.changes_requested": _l("Asked for changes to boundaries"),
+    "maps.review_rule_changed": _l("Changed the boundary sign-off rule"),
+    "content.translated": _l("Translated group content"),
 }
 
 # Kinds of events an administrator filters by; sign-ins are many and rarely what one looks for.
 KINDS = {
     "sign_ins": (_l("Sign-ins and sign-outs"), ("auth.sign_in", "auth.sign_in_failed", "auth.sign_out")),
     "accounts": (_l("Accounts, roles and API tokens"), ("admin.", "api.", "auth.invitation_accepted", "auth.password_changed")),
-    "groups": (_l("Security groups"), ("group.", "member.", "charter.", "meeting.", "decision.")),
+    "groups": (_l("Security groups"), ("group.", "member.", "charter.", "meeting.", "decision.", "content.")),
     "surveys": (_l("Surveys and needs"), ("survey.", "needs_list.")),
     "boundaries": (_l("Boundaries"), ("maps.",)),
 }
@@ -68,6 +70,7 @@ TARGET_LABELS = {
     "survey": _l("Survey %(id)s"),
     "needs_list": _l("Needs list %(id)s"),
     "boundary_version": _l("Boundary version (record %(id)s)"),
+    "municipality": _l("Municipality %(id)s"),
 }
 
 DETAIL_LABELS = {
@@ -80,6 +83,7 @@ DETAIL_LABELS = {
     "size": _l("invitations"), "decision_id": _l("decision"), "needs": _l("needs"), "survey_id": _l("survey"),
     "municipality": _l("municipality"), "file": _l("file"), "areas": _l("areas"),
     "from_version": _l("from version"), "to_version": _l("to version"), "sign_off_rule": _l("sign-off rule"),
+    "second_reviewer": _l("second reviewer"), "translations": _l("translations"), "original": _l("original"),
     "votes_for": _l("for"), "votes_against": _l("against"), "votes_abstain": _l("abstaining"),
 }
 VALUE_LABELS = {
@@ -129,6 +133,11 @@ def _record(kind: str, record_id: int) -> str | None:
         return _describers[kind](record_id)
     if kind == "security_group":
         return _group_name(record_id)
+    if kind == "municipality":
+        from partnership.neighbourhoods.models import Municipality
+
+        place = db.session.get(Municipality, record_id)
+        return place.name if place else None
     if kind == "member_organisation":
         from partnership.groups.models import MemberOrganisation
 
