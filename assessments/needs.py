@@ -247,6 +247,20 @@ def move_need(need: Need, offset: int) -> None:
 def adopt(needs_list: NeedsList, *, method: str, user, meeting_id: int | None = None,
           votes_for: int | None = None, votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
     """Adopt the list as a decision of the group (recorded and audited); Step 2 is then complete."""
+    checked = check_adoption(needs_list, method=method, meeting_id=meeting_id, votes_for=votes_for,
+                             votes_against=votes_against, votes_abstain=votes_abstain)
+    lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
+    decision = Decision(
+        group_id=needs_list.group_id, meeting_id=meeting_id or None, title=_("Adopt the list of local security needs"),
+        text="\n".join(lines), method=method, decided_at=checked.decided_at, **checked.counts,
+        subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
+    )
+    return _record_adoption(needs_list, decision, user, lines)
+
+
+def check_adoption(needs_list: NeedsList, *, method: str, meeting_id: int | None = None, votes_for: int | None = None,
+                   votes_against: int | None = None, votes_abstain: int | None = None) -> decisions.CheckedDecision:
+    """Whether the list may be adopted this way (raises NeedsError naming the field); stores nothing."""
     _editable(needs_list)
     if not needs_list.needs:
         raise NeedsError(_("Add at least one need before adopting the list."))
@@ -264,12 +278,10 @@ def adopt(needs_list: NeedsList, *, method: str, user, meeting_id: int | None = 
         raise NeedsError(_("With %(yes)d for and %(no)d against, the vote did not adopt the list: it needs more votes "
                            "for than against. The list stays a draft.",
                            yes=checked.counts["votes_for"], no=checked.counts["votes_against"]), field="votes_for")
-    lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
-    decision = Decision(
-        group_id=needs_list.group_id, meeting_id=meeting_id or None, title=_("Adopt the list of local security needs"),
-        text="\n".join(lines), method=method, decided_at=checked.decided_at, **checked.counts,
-        subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
-    )
+    return checked
+
+
+def _record_adoption(needs_list: NeedsList, decision: Decision, user, lines: list[str]) -> Decision:
     db.session.add(decision)
     db.session.flush()
     needs_list.status = NeedsListStatus.ADOPTED

@@ -10,6 +10,16 @@ from __future__ import annotations
 from flask import render_template, request
 
 
+def confirmed() -> bool:
+    """Whether a posted form carries the confirmation (from the dialog or the confirmation page)."""
+    return request.method == "POST" and request.form.get("confirmed") == "1"
+
+
+def posted_values(*names: str) -> dict:
+    """The posted values to carry through a confirmation page."""
+    return {name: request.form.get(name, "") for name in names}
+
+
 def confirmation_page(
     *,
     question: str,
@@ -20,12 +30,14 @@ def confirmation_page(
     form=None,
     fields: tuple[str, ...] = (),
     danger: bool = True,
+    hidden: dict | None = None,
     **context,
 ):
     """Render the confirmation page for the action at the current URL.
 
-    `form` and `fields` add inputs the action takes (a comment, say); `layout`
-    keeps the page inside its section (groups keep their tabs).
+    `form` and `fields` add inputs the action takes (a comment, say); `hidden` carries
+    values already entered (a form posted without `confirmed`), sent again with
+    `confirmed=1`; `layout` keeps the page inside its section (groups keep their tabs).
     """
     return render_template(
         "confirm.html",
@@ -38,5 +50,6 @@ def confirmation_page(
         fields=fields,
         danger=danger,
         action_url=request.path,
+        hidden=hidden,
         **context,
     )

@@ -14,7 +14,7 @@ from assessments.views import group_needs_list, group_survey, ui_lang
 from partnership import access
 from partnership.auth.roles import Role
 from partnership.dates import format_day
-from partnership.confirm import confirmation_page
+from partnership.confirm import confirmation_page, confirmed, posted_values
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups.models import Meeting
@@ -171,11 +171,29 @@ def need_change(group_id: int, list_id: int, need_id: int):
 def needs_adopt(group_id: int, list_id: int):
     needs_list = group_needs_list(list_id)
     form = _adopt_form(g.group)
+    values = dict(method=form.method.data, meeting_id=form.meeting_id.data or None, votes_for=form.votes_for.data,
+                  votes_against=form.votes_against.data, votes_abstain=form.votes_abstain.data)
+    refusal = None
     if form.validate_on_submit():
         try:
-            needs.adopt(needs_list, method=form.method.data, user=current_user, meeting_id=form.meeting_id.data or None,
-                        votes_for=form.votes_for.data, votes_against=form.votes_against.data,
-                        votes_abstain=form.votes_abstain.data)
+            needs.check_adoption(needs_list, **values)
+        except NeedsError as error:
+            db.session.rollback()
+            refusal = error
+    if form.validate_on_submit() and refusal is None and not confirmed():
+        # Adopting cannot be undone: say so once (the dialog, or this page without JavaScript).
+        return confirmation_page(
+            question=_("Adopt this list of %(count)d needs as a decision of the group?", count=len(needs_list.needs)),
+            consequences=[_("The list is recorded as a decision and can no longer change; Step 3 builds on it. "
+                            "To change it later, draft a new list from the results.")],
+            confirm_label=_("Yes, adopt the list"), danger=False,
+            cancel_url=url_for("assessments.needs_list", group_id=group_id, list_id=list_id) + "#adopt",
+            hidden=posted_values("method", "meeting_id", "votes_for", "votes_against", "votes_abstain"))
+    if form.validate_on_submit():
+        try:
+            if refusal is not None:
+                raise refusal
+            needs.adopt(needs_list, user=current_user, **values)
         except NeedsError as error:
             db.session.rollback()
             field = form[error.field] if error.field and error.field in form else None

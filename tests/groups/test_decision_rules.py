@@ -81,6 +81,12 @@ def test_adopting_needs_follows_the_same_rules_and_keeps_the_form(client, db, lo
     db.session.refresh(needs_list)
     assert needs_list.status == "draft" and count(Decision) == 0
 
-    client.post(url, data={"method": "vote", "meeting_id": 0, "votes_for": 3, "votes_against": 1})
+    asked = client.post(url, data={"method": "vote", "meeting_id": 0, "votes_for": 3, "votes_against": 1})
+    html = asked.get_data(as_text=True)
+    assert "Adopt this list of 1 needs as a decision of the group?" in html  # asks, carrying the votes
+    assert '<input type="hidden" name="votes_for" value="3">' in html and 'name="confirmed" value="1"' in html
+    db.session.refresh(needs_list)
+    assert needs_list.status == "draft"
+    client.post(url, data={"method": "vote", "meeting_id": 0, "votes_for": 3, "votes_against": 1, "confirmed": "1"})
     db.session.refresh(needs_list)
     assert needs_list.status == "adopted"
