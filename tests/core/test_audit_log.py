@@ -52,3 +52,19 @@ def test_the_log_speaks_portuguese(client, admin_user, group):
     client.post("/language/pt", data={"next": "/admin/audit/"})
     html = client.get("/admin/audit/").get_data(as_text=True)
     assert "Formou um grupo de segurança" in html and "29/11/26" not in html
+
+
+def test_one_date_format_per_language(app):
+    from flask_babel import force_locale
+
+    from partnership.dates import format_day, format_moment
+
+    when = datetime(2026, 11, 30, 18, 30, tzinfo=timezone.utc)
+    with force_locale("en"):
+        assert (format_day(when), format_day(when, "medium"), format_day(when, "short")) == ("30 Nov 2026",) * 3
+        assert format_day(when, "long") == "30 November 2026"
+        assert format_moment(when) == "30 Nov 2026, 18:30"
+    with force_locale("pt"):
+        assert format_day(when) == "30 nov. 2026" and format_day(when, "long") == "30 de novembro de 2026"
+    with force_locale("es"):
+        assert format_day(when) == "30 nov 2026"
