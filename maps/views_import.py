@@ -17,6 +17,7 @@ from maps.review import check_against_municipality, missing_areas
 from maps.versions import BoundaryActionError, active_version, create_draft
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page, confirmed
 from partnership.extensions import db
 from partnership.neighbourhoods.models import Municipality
 
@@ -102,6 +103,12 @@ def _preview_map(upload, result, key: str):
 def preview(token: str):
     upload = g.upload
     if request.method == "POST" and request.form.get("action") == "cancel":
+        if not confirmed():
+            return confirmation_page(
+                question=_("Discard the upload of %(file)s?", file=upload.meta.get("filename") or _("this file")),
+                consequences=[_("Nothing of it is saved; to check it again, upload the file again.")],
+                confirm_label=_("Yes, discard the upload"), cancel_url=url_for("maps.preview", token=token),
+                hidden={"action": "cancel"})
         staging.discard(upload)
         flash(_("The upload was discarded; nothing was saved."), "info")
         return redirect(url_for("maps.municipality", municipality_id=g.municipality.id))

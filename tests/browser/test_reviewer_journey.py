@@ -67,6 +67,8 @@ def test_reviewer_imports_checks_approves_and_maps_boundaries(new_journey, size,
     expect(page.get_by_role("button", name="Save as draft")).to_have_count(0)
     journey.check("report-refused", doc=True)
     page.get_by_role("button", name="Discard this upload").click()
+    # Discarding cannot be undone: the shared confirmation dialog asks first.
+    page.get_by_role("dialog").get_by_role("button", name="Yes, discard the upload").click()
     expect(page.get_by_role("status")).to_contain_text("nothing was saved")
 
     page.get_by_role("link", name="Import boundaries").first.click()

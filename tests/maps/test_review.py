@@ -90,3 +90,20 @@ def test_the_second_reviewer_rule_stops_self_approval(client, db, municipality, 
     assert draft.status == "draft"
     approve(draft, colleague)
     assert draft.status == "active"
+
+
+def test_discarding_an_upload_asks_first(client, db, municipality, reviewer, tmp_path):
+    from maps import staging
+
+    login(client, reviewer)
+    path = builders.write_gpkg({"b": builders.row(["A"])}, tmp_path / "one.gpkg")
+    with open(path, "rb") as stream:
+        response = client.post(f"/maps/municipalities/{municipality.id}/import",
+                               data={"file": (stream, "one.gpkg")}, content_type="multipart/form-data")
+    preview = response.headers["Location"]
+    token = preview.rsplit("/", 1)[1]
+    asked = client.post(preview, data={"action": "cancel"})
+    assert "Discard the upload of one.gpkg?" in asked.get_data(as_text=True)
+    assert staging.load(token) is not None  # still there
+    client.post(preview, data={"action": "cancel", "confirmed": "1"})
+    assert staging.load(token) is None
