@@ -226,9 +226,22 @@ def _seed_arroios(context: DemoContext) -> SecurityGroup:
     return group
 
 
+def _mark_portuguese(group: SecurityGroup) -> None:
+    """The demo's records are written in Portuguese: readers in English or Spanish see them marked as originals."""
+    from partnership.content.translations import set_original_language
+
+    for decision in group.decisions:
+        set_original_language("decision", decision.id, "pt")
+    for meeting in group.meetings:
+        set_original_language("meeting", meeting.id, "pt")
+
+
 def seed_demo() -> DemoContext:
     """Load the whole demo; safe to run again."""
     context = _seed_core()
+    db.session.flush()
+    for group in context.groups.values():
+        _mark_portuguese(group)
     db.session.commit()
     for _, _, seed in sorted(_seeders, key=lambda item: (item[0], item[1])):
         seed(context)

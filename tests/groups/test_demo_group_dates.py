@@ -38,6 +38,9 @@ def test_demo_group_dates_agree(app, db, client):
     adoption = db.session.scalar(select(Decision).where(Decision.group_id == marvila.id,
                                                         Decision.title.like("Aprovar a carta%")))
     assert charter.created_at == adoption.decided_at
+    from partnership.content.translations import original_language
+
+    assert original_language("decision", adoption.id) == "pt"  # English readers see it marked as the original
 
     arroios = db.session.scalar(select(SecurityGroup).where(SecurityGroup.name == "Grupo de Segurança de Arroios"))
     assert meeting_rhythm(arroios).young
