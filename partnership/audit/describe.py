@@ -178,6 +178,12 @@ def target_label(target: str | None) -> str:
 def _value(key: str, value) -> str:
     if key == "group_id":
         return _group_name(value)
+    if key == "organisation_id" and isinstance(value, int):
+        from partnership.extensions import db
+        from partnership.groups.models import MemberOrganisation
+
+        org = db.session.get(MemberOrganisation, value)
+        return org.name if org is not None else f"#{value}"
     if key == "starts_at" and isinstance(value, str):
         from datetime import datetime
 
@@ -202,5 +208,7 @@ def detail_lines(details: dict | None) -> list[tuple[str, str]]:
         if value is None or value == "" or value == []:
             continue
         label = DETAIL_LABELS.get(key)
-        lines.append((str(label) if label is not None else key.replace("_", " "), _value(key, value)))
+        line = (str(label) if label is not None else key.replace("_", " "), _value(key, value))
+        if line not in lines:  # an organisation's id and name both say its name
+            lines.append(line)
     return lines
