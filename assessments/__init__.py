@@ -15,6 +15,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(api_bp, name="assessments_api")
+    from assessments.needs import register_translatable_needs
+
+    register_translatable_needs()
     register_step(2, progress.step_two)
     from assessments.demo import seed
 

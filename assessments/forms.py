@@ -23,7 +23,8 @@ class BatchForm(FlaskForm):
 
 class AdoptForm(FlaskForm):
     method = SelectField(_l("How the group decided"), choices=[("consensus", _l("By consensus")), ("vote", _l("By vote"))])
-    meeting_id = SelectField(_l("At which meeting"), coerce=int, validators=[Optional()])
+    # Checked by the decision rules (a meeting of the group that has happened), which say what is wrong.
+    meeting_id = SelectField(_l("At which meeting"), coerce=int, validators=[Optional()], validate_choice=False)
     votes_for = IntegerField(_l("Votes for"), validators=[Optional(), NumberRange(min=0)])
     votes_against = IntegerField(_l("Votes against"), validators=[Optional(), NumberRange(min=0)])
     votes_abstain = IntegerField(_l("Abstentions"), validators=[Optional(), NumberRange(min=0)])

@@ -22,9 +22,12 @@ from assessments.models import Need, NeedsList, NeedsListStatus, Survey
 from assessments.question_types import get_type, tr
 from assessments.results import overall, small_cell_min
 from partnership.audit import log_event
+from partnership.content.translations import set_original_language
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
-from partnership.groups.models import Decision, DecisionMethod
+from partnership.groups import decisions
+from partnership.groups.errors import GroupError
+from partnership.groups.models import Decision, DecisionMethod, SecurityGroup
 
 FAMILIES = {
     "problem": (1.0, _l("called it a big problem")),
@@ -35,7 +38,12 @@ FAMILIES = {
 
 
 class NeedsError(ValueError):
-    """A refused change to a needs list, with the reason."""
+    """A refused change to a needs list, with the reason (and the need it is about, when there is one)."""
+
+    def __init__(self, message: str, *, need_id: int | None = None, field: str | None = None):
+        super().__init__(message)
+        self.need_id = need_id
+        self.field = field
 
 
 def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
@@ -122,8 +130,24 @@ def draft_list(group, survey: Survey, lang: str, *, limit: int = 10) -> NeedsLis
     for position, candidate in enumerate(rank(survey, lang)[:limit], start=1):
         needs_list.needs.append(Need(rank=position, key=candidate["key"], title=candidate["title"],
                                      score=candidate["score"], evidence=candidate["evidence"]))
+    db.session.flush()
+    for need in needs_list.needs:  # drafted in the results' language; members may translate them
+        set_original_language("need", need.id, lang)
     db.session.commit()
     return needs_list
+
+
+def register_translatable_needs() -> None:
+    """Members translate needs like any group content (partnership.content)."""
+    from flask import url_for
+
+    from partnership.content.translations import ContentKind, register_kind
+
+    register_kind(ContentKind(
+        "need", Need, {"title": _l("Need"), "description": _l("Notes")},
+        group_id_of=lambda n: n.needs_list.group_id, title_of=lambda n: n.title,
+        back_url=lambda n: url_for("assessments.needs_list", group_id=n.needs_list.group_id,
+                                   list_id=n.needs_list_id) + f"#need-{n.id}"))
 
 
 def _editable(needs_list: NeedsList) -> None:
@@ -137,12 +161,46 @@ def _renumber(needs_list: NeedsList) -> None:
 
 
 def edit_need(need: Need, *, title: str, description: str) -> None:
-    _editable(need.needs_list)
-    title = (title or "").strip()
-    if not title:
-        raise NeedsError(_("A need needs a title."))
-    need.title, need.description = title[:200], (description or "").strip()
+    edit_needs(need.needs_list, {need.id: (title, description)})
+
+
+def edit_needs(needs_list: NeedsList, edits: dict[int, tuple[str, str]]) -> None:
+    """Save the titles and notes of several needs at once (the whole list is one form); all or nothing.
+
+    A refused edit raises NeedsError naming the need (by rank) and stores nothing.
+    """
+    _editable(needs_list)
+    by_id = {need.id: need for need in needs_list.needs}
+    cleaned = {}
+    for need_id, (title, description) in edits.items():
+        need = by_id.get(need_id)
+        if need is None:
+            continue
+        title = (title or "").strip()
+        if not title:
+            raise NeedsError(_("Need %(n)d has no title: give it one, or remove the need.", n=need.rank), need_id=need_id)
+        cleaned[need_id] = (title[:200], (description or "").strip())
+    for need_id, (title, description) in cleaned.items():
+        by_id[need_id].title, by_id[need_id].description = title, description
     db.session.commit()
+
+
+def source_notes(needs_list: NeedsList) -> dict[int, str]:
+    """For needs that share a title with another need of the list, the questions their figures come from.
+
+    Two needs both called "Hate speech against a group" (one seen online, one suffered) must say which is which.
+    """
+    by_title: dict[str, list[Need]] = defaultdict(list)
+    for need in needs_list.needs:
+        by_title[need.title.strip().casefold()].append(need)
+    notes = {}
+    for same in by_title.values():
+        if len(same) < 2:
+            continue
+        for need in same:
+            questions = list(dict.fromkeys(e.get("question") for e in (need.evidence or []) if e.get("question")))
+            notes[need.id] = "; ".join(questions) if questions else _("added by the group")
+    return notes
 
 
 def add_need(needs_list: NeedsList, *, title: str, description: str = "") -> Need:
@@ -181,21 +239,41 @@ def move_need(need: Need, offset: int) -> None:
 def adopt(needs_list: NeedsList, *, method: str, user, meeting_id: int | None = None,
           votes_for: int | None = None, votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
     """Adopt the list as a decision of the group (recorded and audited); Step 2 is then complete."""
+    checked = check_adoption(needs_list, method=method, meeting_id=meeting_id, votes_for=votes_for,
+                             votes_against=votes_against, votes_abstain=votes_abstain)
+    lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
+    decision = Decision(
+        group_id=needs_list.group_id, meeting_id=meeting_id or None, title=_("Adopt the list of local security needs"),
+        text="\n".join(lines), method=method, decided_at=checked.decided_at, **checked.counts,
+        subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
+    )
+    return _record_adoption(needs_list, decision, user, lines)
+
+
+def check_adoption(needs_list: NeedsList, *, method: str, meeting_id: int | None = None, votes_for: int | None = None,
+                   votes_against: int | None = None, votes_abstain: int | None = None) -> decisions.CheckedDecision:
+    """Whether the list may be adopted this way (raises NeedsError naming the field); stores nothing."""
     _editable(needs_list)
     if not needs_list.needs:
         raise NeedsError(_("Add at least one need before adopting the list."))
     if method not in {m.value for m in DecisionMethod}:
-        raise NeedsError(_("Choose how the group decided: by consensus or by vote."))
-    if method == DecisionMethod.VOTE and (votes_for is None or votes_against is None or votes_for <= votes_against):
-        raise NeedsError(_("A vote adopts the list only with more votes for than against; enter the votes."))
-    lines = [f"{n.rank}. {n.title}" for n in sorted(needs_list.needs, key=lambda n: n.rank)]
-    decision = Decision(
-        group_id=needs_list.group_id, meeting_id=meeting_id, title=_("Adopt the list of local security needs"),
-        text="\n".join(lines), method=method, votes_for=votes_for if method == DecisionMethod.VOTE else None,
-        votes_against=votes_against if method == DecisionMethod.VOTE else None,
-        votes_abstain=votes_abstain if method == DecisionMethod.VOTE else None,
-        subject=f"needs_list:{needs_list.id}", recorded_by_id=getattr(user, "id", None),
-    )
+        raise NeedsError(_("Choose how the group decided: by consensus or by vote."), field="method")
+    if method == DecisionMethod.CONSENSUS:
+        votes_for = votes_against = votes_abstain = None  # the vote boxes of the form are ignored
+    try:
+        # The same rules as any decision of the group: a meeting that has happened, counts that fit the members.
+        checked = decisions.check(db.session.get(SecurityGroup, needs_list.group_id), method=method, votes_for=votes_for, votes_against=votes_against,
+                                  votes_abstain=votes_abstain, meeting_id=meeting_id)
+    except GroupError as error:
+        raise NeedsError(error.message, field=error.field) from None
+    if method == DecisionMethod.VOTE and checked.counts["votes_for"] <= checked.counts["votes_against"]:
+        raise NeedsError(_("With %(yes)d for and %(no)d against, the vote did not adopt the list: it needs more votes "
+                           "for than against. The list stays a draft.",
+                           yes=checked.counts["votes_for"], no=checked.counts["votes_against"]), field="votes_for")
+    return checked
+
+
+def _record_adoption(needs_list: NeedsList, decision: Decision, user, lines: list[str]) -> Decision:
     db.session.add(decision)
     db.session.flush()
     needs_list.status = NeedsListStatus.ADOPTED

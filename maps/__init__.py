@@ -15,6 +15,10 @@ def init_app(app: Flask) -> None:
     from partnership.demo import register_seeder
     from partnership.groups.formation import register_formation_hook
 
+    from maps.versions import describe_version
+    from partnership.audit.describe import register_target
+
+    register_target("boundary_version", describe_version)
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(maps_cli)

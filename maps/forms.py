@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.widgets import NumberInput
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -27,6 +27,11 @@ class ImportOptionsForm(FlaskForm):
     crs_other = StringField(_l("Other CRS (EPSG code)"), validators=[Optional(), Length(max=200)])
     tolerance_m2 = FloatField(_l("Report overlaps and gaps larger than (m²)"), default=1.0,
                               validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+    removals_confirmed = BooleanField(_l("The areas missing from this file are removed on purpose"))
+
+
+class ReviewRuleForm(FlaskForm):
+    second_reviewer = BooleanField(_l("A second reviewer approves: whoever imported a draft cannot approve it"))
 
 
 class RepairForm(FlaskForm):

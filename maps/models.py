@@ -5,7 +5,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.dbtypes import UTCDateTime, utcnow
@@ -50,6 +51,8 @@ class BoundaryVersion(db.Model):
     # Attribution the licence of the source data demands wherever it is shown.
     attribution: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Drawn for illustration (the demo), not official boundaries: every map showing it says so.
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     report: Mapped[list] = mapped_column(JSON, default=list)
     area_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -138,3 +141,14 @@ class BoundaryComment(db.Model):
 
     version: Mapped[BoundaryVersion] = relationship(back_populates="comments")
     author = relationship("User")
+
+
+class BoundaryReviewRule(db.Model):
+    """How a municipality signs off boundaries: with `second_reviewer`, whoever imported a draft cannot approve it."""
+
+    __tablename__ = "boundary_review_rule"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True)
+    second_reviewer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

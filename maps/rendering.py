@@ -50,8 +50,12 @@ def _attributions(areas: list[BoundaryArea]) -> list[str]:
     version_ids = {a.version_id for a in areas}
     if not version_ids:
         return []
-    texts = db.session.scalars(select(BoundaryVersion.attribution).where(BoundaryVersion.id.in_(version_ids))).all()
-    return sorted({t for t in texts if t})
+    rows = db.session.execute(select(BoundaryVersion.attribution, BoundaryVersion.illustrative)
+                              .where(BoundaryVersion.id.in_(version_ids))).all()
+    texts = sorted({text for text, _illustrative in rows if text})
+    if any(illustrative for _text, illustrative in rows):
+        texts.insert(0, _("Illustrative neighbourhoods, not official boundaries"))
+    return texts
 
 
 def _feature(area: BoundaryArea, label: str, **props) -> dict:
@@ -312,6 +316,53 @@ def preview_map(result) -> MapFragment:
         if geom is not None and not geom.is_empty
     ]
     _layer(m, features, BOUNDARY_STYLE)
+    marked = _coverage_layers(m, result)
     minx, miny, maxx, maxy = result.areas.total_bounds
     _fit(m, [minx, miny, maxx, maxy])
-    return fragment(m, label=_("Preview map of the uploaded boundaries"))
+    legend = _legend(_("Problems"), [("map-swatch-overlap", _("Overlap")), ("map-swatch-gap", _("Gap"))]) if marked else ""
+    return fragment(m, label=_("Preview map of the uploaded boundaries"), legend_html=legend)
+
+
+OVERLAP_STYLE = {"fillColor": "#d73027", "fillOpacity": 0.6, "color": "#a50026", "weight": 2}
+GAP_STYLE = {"fillColor": "#fdae61", "fillOpacity": 0.7, "color": "#b35806", "weight": 2, "dashArray": "4 3"}
+MAX_MARKED = 200  # problems drawn on the map; the report lists them all
+
+
+def _coverage_layers(m, result, tolerance_m2: float = 1.0) -> int:
+    """Mark where the areas overlap and where gaps lie, each with a ring so a thin sliver is still seen."""
+    import geopandas as gpd
+
+    from maps.validation import find_coverage_problems
+
+    if result.metric is None or len(result.metric) < 2:
+        return 0
+    found = find_coverage_problems(result.metric, tolerance_m2)
+    names = list(result.areas["name"])
+    shapes, labels, kinds = [], [], []
+    for i, j, square_metres in found.overlaps[:MAX_MARKED]:
+        shared = result.metric.iloc[i].intersection(result.metric.iloc[j])
+        # Neighbours also share their border line: keep the overlapping area only.
+        shapes.append(shapely.union_all([p for p in shapely.get_parts(shared) if p.geom_type in ("Polygon", "MultiPolygon")]))
+        labels.append(_("Overlap of %(first)s and %(second)s: %(m2)s m²", first=names[i], second=names[j],
+                        m2=f"{square_metres:,.0f}"))
+        kinds.append("overlap")
+    for hole, around in found.gaps[:MAX_MARKED]:
+        shapes.append(hole)
+        labels.append(_("Gap between %(names)s: %(m2)s m²", names=", ".join(sorted(names[k] for k in around)),
+                        m2=f"{hole.area:,.0f}"))
+        kinds.append("gap")
+    if not shapes:
+        return 0
+    series = gpd.GeoSeries(shapes, crs=result.metric.crs)
+    wgs84 = series.to_crs("EPSG:4326")
+    points = series.representative_point().to_crs("EPSG:4326")
+    for kind, style in (("overlap", OVERLAP_STYLE), ("gap", GAP_STYLE)):
+        features = [{"type": "Feature", "properties": {"label": str(escape(label))},
+                     "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-7)))}
+                    for geom, label, k in zip(wgs84.values, labels, kinds) if k == kind and not geom.is_empty]
+        _layer(m, features, style, name=kind)
+    for point, label, kind in zip(points.values, labels, kinds):
+        folium.CircleMarker([point.y, point.x], radius=9, weight=3, fill=False,
+                            color=OVERLAP_STYLE["color"] if kind == "overlap" else GAP_STYLE["color"],
+                            tooltip=str(escape(label))).add_to(m)
+    return len(shapes)

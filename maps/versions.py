@@ -50,6 +50,7 @@ def create_draft(
     *,
     attribution: str = "",
     note: str = "",
+    illustrative: bool = False,
     display_tolerance_m: float = geo.DEFAULT_DISPLAY_TOLERANCE_M,
 ) -> BoundaryVersion:
     """Save a validated import as the municipality's next draft version (user None: the operator's CLI)."""
@@ -76,6 +77,7 @@ def create_draft(
         code_field=result.code_field,
         attribution=attribution.strip()[:300],
         note=note.strip(),
+        illustrative=illustrative,
         report=result.report(),
         area_count=len(areas),
         created_by_id=getattr(user, "id", None),
@@ -128,6 +130,15 @@ def request_changes(version: BoundaryVersion, user, body: str) -> BoundaryCommen
 _approval_hooks: list = []
 
 
+def describe_version(version_id: int) -> str | None:
+    """How the audit log names a boundary version: "Lisboa, boundary version 2"."""
+    version = db.session.get(BoundaryVersion, version_id)
+    if version is None:
+        return None
+    return str(_l("%(place)s, boundary version %(number)d")) % {"place": version.municipality.name,
+                                                               "number": version.number}
+
+
 def register_approval_hook(hook) -> None:
     """Run `hook(municipality_id, version_id)` whenever a version is approved (no commit inside)."""
     if hook not in _approval_hooks:
@@ -139,6 +150,11 @@ def approve(version: BoundaryVersion, user, body: str = "") -> BoundaryVersion:
     _require_manager(user, version)
     if version.status != VersionStatus.DRAFT:
         raise BoundaryActionError(str(_l("Only a draft awaiting review can be approved.")))
+    from maps.review import may_approve
+
+    if not may_approve(user, version):
+        raise BoundaryActionError(str(_l("You imported this draft, and %(place)s asks for a second reviewer: another "
+                                         "reviewer of the municipality approves it.")) % {"place": version.municipality.name})
     now = utcnow()
     previous = active_version(version.municipality_id)
     if previous is not None:

@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from maps import bp, exporting, rendering, versions
-from maps.forms import CommentForm, DecisionForm
+from maps import bp, exporting, rendering, review, versions
+from maps.forms import CommentForm, DecisionForm, ReviewRuleForm
 from maps.models import BoundaryArea, BoundaryVersion
 from maps.permissions import READ_ROLES, can_manage_boundaries
 from maps.report import Issue
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page
 from partnership.extensions import db
 from partnership.neighbourhoods.models import Municipality, Neighbourhood
 
@@ -48,7 +49,30 @@ def municipality(municipality_id: int):
         "maps/municipality.html", municipality=place, active=active, history=versions.history(place.id),
         fragment=rendering.boundary_map(municipality_id=place.id) if active else None,
         can_manage=can_manage_boundaries(current_user, place.id),
+        rule_form=ReviewRuleForm(second_reviewer=review.second_reviewer_required(place.id)),
     )
+
+
+def _manage_municipality(kwargs) -> None:
+    place = db.session.get(Municipality, kwargs["municipality_id"])
+    if place is None:
+        abort(404)
+    if not can_manage_boundaries(current_user, place.id):
+        abort(403)
+    g.municipality = place
+
+
+@bp.route("/municipalities/<int:municipality_id>/review-rule", methods=["POST"])
+@access.custom("reviewers of the municipality", _manage_municipality, allowed=(Role.REVIEWER,))
+def review_rule(municipality_id: int):
+    form = ReviewRuleForm()
+    if form.validate_on_submit():
+        review.set_second_reviewer(g.municipality.id, bool(form.second_reviewer.data), current_user)
+        flash(_("From now on a second reviewer approves %(place)s's boundaries: whoever imported a draft cannot "
+                "approve it.", place=g.municipality.name) if form.second_reviewer.data else
+              _("Any reviewer of %(place)s may now approve a draft, including whoever imported it.",
+                place=g.municipality.name), "success")
+    return redirect(url_for("maps.municipality", municipality_id=g.municipality.id) + "#review-rule")
 
 
 @bp.route("/versions/<int:version_id>")
@@ -61,6 +85,8 @@ def version(version_id: int):
         issues=[Issue.from_dict(r) for r in item.report],
         fragment=rendering.boundary_map(version_id=item.id),
         can_manage=can_manage_boundaries(current_user, item.municipality_id),
+        may_approve=review.may_approve(current_user, item),
+        second_reviewer=review.second_reviewer_required(item.municipality_id),
         comment_form=CommentForm(), decision_form=DecisionForm(),
         others=[v for v in versions.history(item.municipality_id) if v.id != item.id],
     )
@@ -94,13 +120,34 @@ def request_changes(version_id: int):
                 _("Changes requested. Import a corrected file as a new version."))
 
 
-@bp.route("/versions/<int:version_id>/approve", methods=["POST"])
+@bp.route("/versions/<int:version_id>/approve", methods=["GET", "POST"])
 @access.custom("reviewers of the municipality", _manage_version, allowed=(Role.REVIEWER,))
 def approve(version_id: int):
     form = DecisionForm()
+    if request.method == "GET":
+        if not review.may_approve(current_user, g.version):
+            flash(_("You imported this draft, and %(place)s asks for a second reviewer: another reviewer of the "
+                    "municipality approves it.", place=g.version.municipality.name), "error")
+            return redirect(url_for("maps.version", version_id=g.version.id))
+        return _approval_confirmation(g.version, form)
     body = form.body.data if form.validate_on_submit() else ""
     return _act(lambda: versions.approve(g.version, current_user, body),
                 _("Version approved: it is now the active boundary set."))
+
+
+def _approval_confirmation(item: BoundaryVersion, form: DecisionForm):
+    active = versions.active_version(item.municipality_id)
+    consequences = [
+        _("Version %(number)d (%(count)d areas) becomes the active boundary set of %(place)s: new groups, surveys "
+          "and maps use it from now on.", number=item.number, count=len(item.areas), place=item.municipality.name),
+        _("Version %(number)d is kept in the history; groups and surveys made with it keep it until their planners "
+          "update them.", number=active.number) if active else "",
+        _("An approval cannot be withdrawn: to correct it, import a new file and approve that version."),
+    ]
+    return confirmation_page(
+        question=_("Approve version %(number)d and make it active?", number=item.number),
+        consequences=consequences, confirm_label=_("Yes, approve and make active"),
+        cancel_url=url_for("maps.version", version_id=item.id), form=form, fields=("body",), danger=False)
 
 
 @bp.route("/versions/<int:version_id>/compare")

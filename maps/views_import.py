@@ -13,9 +13,11 @@ from maps.forms import ImportOptionsForm, RepairForm, UploadForm
 from maps.importing import DEFAULT_TOLERANCE_M2, FORMAT_LABELS, ImportOptions
 from maps.permissions import can_manage_boundaries
 from maps.rendering import preview_map
+from maps.review import check_against_municipality, missing_areas
 from maps.versions import BoundaryActionError, active_version, create_draft
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page, confirmed
 from partnership.extensions import db
 from partnership.neighbourhoods.models import Municipality
 
@@ -86,6 +88,7 @@ def _fill_choices(form: ImportOptionsForm, result, options: ImportOptions) -> No
         form.crs.data = options.crs if options.crs in known else ""
         form.crs_other.data = options.crs if options.crs and options.crs not in known else ""
         form.tolerance_m2.data = options.tolerance_m2
+        form.removals_confirmed.data = bool((g.upload.meta.get("options") or {}).get("removals_confirmed"))
 
 
 def _preview_map(upload, result, key: str):
@@ -100,6 +103,12 @@ def _preview_map(upload, result, key: str):
 def preview(token: str):
     upload = g.upload
     if request.method == "POST" and request.form.get("action") == "cancel":
+        if not confirmed():
+            return confirmation_page(
+                question=_("Discard the upload of %(file)s?", file=upload.meta.get("filename") or _("this file")),
+                consequences=[_("Nothing of it is saved; to check it again, upload the file again.")],
+                confirm_label=_("Yes, discard the upload"), cancel_url=url_for("maps.preview", token=token),
+                hidden={"action": "cancel"})
         staging.discard(upload)
         flash(_("The upload was discarded; nothing was saved."), "info")
         return redirect(url_for("maps.municipality", municipality_id=g.municipality.id))
@@ -123,12 +132,16 @@ def preview(token: str):
             "crs": (form.crs_other.data or "").strip() or form.crs.data or None,
             "tolerance_m2": form.tolerance_m2.data if form.tolerance_m2.data is not None else DEFAULT_TOLERANCE_M2,
             "repair_gap_m": (upload.meta.get("options") or {}).get("repair_gap_m"),
+            "removals_confirmed": bool(form.removals_confirmed.data),
         }
         upload.save_meta()
         return redirect(url_for("maps.preview", token=token))
     options = _options(upload.meta)
     # Read, checked and repaired once per set of answers; repeat views and the save use that same result.
     result, key = preview_cache.preview_result(upload, options)
+    # Against what the municipality has: missing areas and large overlaps must be resolved before saving.
+    check_against_municipality(result, g.municipality.id,
+                               removals_confirmed=bool((upload.meta.get("options") or {}).get("removals_confirmed")))
     if action == "save":
         try:
             version = create_draft(result, g.municipality, current_user, attribution=upload.meta.get("attribution", ""),
@@ -151,5 +164,5 @@ def preview(token: str):
         max_change_percent=f"{100 * MAX_AREA_CHANGE:g}",
         fragment=_preview_map(upload, result, key) if result.areas is not None else None,
         format_label=FORMAT_LABELS.get(result.file_format or "", "?"),
-        active=active_version(g.municipality.id),
+        active=active_version(g.municipality.id), asks_removals=missing_areas(result),
     ), status

@@ -100,6 +100,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import assessments
     import maps
+    # Routes register on their blueprint when the views modules are imported; the packages
+    # themselves do not import their views, so models and helpers import on their own.
+    from partnership.admin import views as _admin_views  # noqa: F401
+    from partnership.api import views as _api_views  # noqa: F401
+    from partnership.audit import views as _audit_views  # noqa: F401
+    from partnership.auth import views as _auth_views  # noqa: F401
+    from partnership.groups import views as _groups_views  # noqa: F401
     from partnership.admin import bp as admin_bp
     from partnership.api import bp as api_bp
     from partnership.audit import bp as audit_bp
@@ -109,6 +116,9 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, admin_bp, audit_bp, groups_bp, api_bp):
         app.register_blueprint(blueprint)
+    from partnership.content import setup as content_setup
+
+    content_setup.init_app(app)
     maps.init_app(app)
     assessments.init_app(app)
     from partnership import profiles
@@ -128,7 +138,10 @@ def register_error_handlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from partnership.dates import register_date_filters
     from partnership.i18n import LANGUAGE_NAMES
+
+    register_date_filters(app)
 
     @app.context_processor
     def inject_globals():

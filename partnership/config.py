@@ -34,6 +34,8 @@ def from_environment(instance_path: str) -> dict:
         "SMALL_CELL_MIN": int(env.get("SMALL_CELL_MIN", "5")),
         "MAP_TILE_URL": env.get("MAP_TILE_URL") or None,
         "MAP_TILE_ATTRIBUTION": env.get("MAP_TILE_ATTRIBUTION", ""),
+        # Overlaps between two imported areas above this many m² must be corrected before saving.
+        "BOUNDARY_MAX_OVERLAP_M2": float(env.get("BOUNDARY_MAX_OVERLAP_M2", "1000")),
         "LANGUAGES": languages,
         "BABEL_DEFAULT_LOCALE": languages[0] if languages else "en",
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Europe/Lisbon"),

@@ -6,7 +6,8 @@ idempotent, so running `seed-demo` twice never duplicates anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 from typing import Callable
 
 from sqlalchemy import select
@@ -30,7 +31,7 @@ from partnership.neighbourhoods.models import Municipality, Neighbourhood
 
 DEMO_PASSWORD = "demo-password-2026"
 
-# The 24 parishes of Lisboa (DICOFRE codes), matching data/lisbon-freguesias.
+# The 24 parishes of Lisboa (DICOFRE codes); maps/demo.py draws an illustrative neighbourhood for each.
 LISBON_PARISHES = [
     ("110601", "Ajuda"), ("110602", "Alcântara"), ("110607", "Beato"), ("110608", "Benfica"),
     ("110610", "Campolide"), ("110611", "Carnide"), ("110618", "Lumiar"), ("110621", "Marvila"),
@@ -126,6 +127,26 @@ def _group(name: str, context: DemoContext, codes: list[str], description: str) 
     return group
 
 
+LISBON = ZoneInfo("Europe/Lisbon")
+
+
+def first_tuesday(year: int, month: int) -> datetime:
+    """18:30 Lisbon time on the first Tuesday of a month, in UTC: the rhythm Marvila's charter promises."""
+    day = date(year, month, 1)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    return datetime.combine(day, time(18, 30), tzinfo=LISBON).astimezone(timezone.utc)
+
+
+def charter_meetings(now: datetime) -> tuple[datetime, datetime, datetime]:
+    """The constitutive meeting (two rhythm dates back), the last monthly meeting, and the next one."""
+    months = [(now.year + (now.month - 1 + k) // 12, (now.month - 1 + k) % 12 + 1) for k in range(-3, 2)]
+    dates = [first_tuesday(y, m) for y, m in months]
+    # The last one held is at least a day old (its minutes are written); the next is still to come.
+    past = [d for d in dates if d <= now - timedelta(days=1)]
+    upcoming = [d for d in dates if d > now]
+    return past[-2], past[-1], upcoming[0]
+
+
 def _seed_marvila(context: DemoContext) -> SecurityGroup:
     """A group whose Step 1 is complete: members joined, charter signed, meetings held."""
     u = context.users
@@ -138,9 +159,11 @@ def _seed_marvila(context: DemoContext) -> SecurityGroup:
         _organisation(group, "Agrupamento de Escolas de Marvila", StakeholderType.SCHOOL, u["partner_school"], "Direção do agrupamento."),
     ]
     db.session.flush()
+    constitutive, last_monthly, next_monthly = charter_meetings(utcnow())
     if not group.charter_versions:
+        # Adopted at the constitutive meeting: the charter's date and the adoption decision's date agree.
         charter = CharterVersion(
-            group=group, number=1, created_by_id=u["planner"].id,
+            group=group, number=1, created_by_id=u["planner"].id, created_at=constitutive,
             purpose="Planear em conjunto o policiamento comunitário de Marvila e Beato.",
             territory="Freguesias de Marvila e do Beato.",
             decision_making="Por consenso; sem consenso, por maioria simples das organizações presentes.",
@@ -150,9 +173,10 @@ def _seed_marvila(context: DemoContext) -> SecurityGroup:
         db.session.add(charter)
         db.session.flush()
         for org in orgs:
-            db.session.add(CharterSignOff(charter_version=charter, organisation=org, signed_by_id=org.representative_id))
+            db.session.add(CharterSignOff(charter_version=charter, organisation=org, signed_by_id=org.representative_id,
+                                          signed_at=constitutive))
     if not group.meetings:
-        meeting = Meeting(group=group, title="Reunião constitutiva", starts_at=utcnow() - timedelta(days=40),
+        meeting = Meeting(group=group, title="Reunião constitutiva", starts_at=constitutive,
                           place="Junta de Freguesia de Marvila", agenda="1. Apresentação dos parceiros\n2. Carta do grupo\n3. Calendário",
                           minutes="Os parceiros aprovaram a carta e o calendário mensal.")
         db.session.add(meeting)
@@ -162,22 +186,23 @@ def _seed_marvila(context: DemoContext) -> SecurityGroup:
         db.session.add(Decision(group=group, meeting=meeting, title="Aprovar a carta do grupo (versão 1)",
                                 text="A carta foi aprovada por todas as organizações presentes.", method="consensus",
                                 decided_at=meeting.starts_at, recorded_by_id=u["planner"].id))
-        db.session.add(Meeting(group=group, title="Reunião mensal", starts_at=utcnow() + timedelta(days=7),
+        db.session.add(Meeting(group=group, title="Reunião mensal", starts_at=next_monthly,
                                place="Escola Básica de Marvila", agenda="1. Inquérito de necessidades\n2. Próximos passos"))
-    _seed_marvila_monthly(group, orgs, u["planner"])
+    _seed_marvila_monthly(group, orgs, u["planner"], constitutive, last_monthly)
     return group
 
 
-def _seed_marvila_monthly(group: SecurityGroup, orgs: list[MemberOrganisation], planner: User) -> None:
+def _seed_marvila_monthly(group: SecurityGroup, orgs: list[MemberOrganisation], planner: User,
+                          constitutive: datetime, held_at: datetime) -> None:
     """A hybrid monthly meeting with one organisation absent and a decision taken by a vote."""
     title = "Reunião mensal de acompanhamento"
     if any(m.title == title for m in group.meetings):
         return
     police, municipality, residents, school = orgs
     for org in orgs:  # they joined at the constitutive meeting, not when the demo was loaded
-        if org.joined_at is None or org.joined_at > utcnow() - timedelta(days=41):
-            org.joined_at = utcnow() - timedelta(days=41)
-    meeting = Meeting(group=group, title=title, starts_at=utcnow() - timedelta(days=12),
+        if org.joined_at is None or org.joined_at > constitutive:
+            org.joined_at = constitutive - timedelta(hours=1)
+    meeting = Meeting(group=group, title=title, starts_at=held_at,
                       place="Junta de Freguesia de Marvila", online_link="https://reunioes.example.org/marvila",
                       agenda="1. Ponto de situação da carta\n2. Calendário do inquérito local de segurança\n3. Iluminação do Vale Fundão",
                       minutes="A PSP apresentou o calendário do inquérito. A Junta levantará os pontos sem iluminação "
@@ -201,9 +226,22 @@ def _seed_arroios(context: DemoContext) -> SecurityGroup:
     return group
 
 
+def _mark_portuguese(group: SecurityGroup) -> None:
+    """The demo's records are written in Portuguese: readers in English or Spanish see them marked as originals."""
+    from partnership.content.translations import set_original_language
+
+    for decision in group.decisions:
+        set_original_language("decision", decision.id, "pt")
+    for meeting in group.meetings:
+        set_original_language("meeting", meeting.id, "pt")
+
+
 def seed_demo() -> DemoContext:
     """Load the whole demo; safe to run again."""
     context = _seed_core()
+    db.session.flush()
+    for group in context.groups.values():
+        _mark_portuguese(group)
     db.session.commit()
     for _, _, seed in sorted(_seeders, key=lambda item: (item[0], item[1])):
         seed(context)

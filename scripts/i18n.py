@@ -19,7 +19,8 @@ LANGUAGES = ("pt", "es")
 PACKAGES = {
     "partnership": ("partnership/translations",
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
-                     "templates/main", "templates/auth", "templates/admin", "templates/audit"],
+                     "templates/main", "templates/auth", "templates/admin", "templates/audit",
+                     "templates/confirm.html", "templates/content"],
                     ["groups", "profiles", "teams"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
     "profiles": ("partnership/profiles/translations", ["partnership/profiles", "templates/profiles"], []),

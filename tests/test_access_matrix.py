@@ -14,6 +14,7 @@ from partnership.access import rule_of
 from partnership.auth.roles import Role
 from tests import factories
 from tests.groups.builders import sample_charter as groups_sample_charter
+from tests.groups.builders import sample_decision as groups_sample_decision
 from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
@@ -47,6 +48,9 @@ URL_SAMPLES = {
     "organisation_id": lambda w: w.group.organisations[0].id,
     "meeting_id": lambda w: groups_sample_meeting(w).id,
     "number": lambda w: groups_sample_charter(w).number,
+    # content translations: a decision of the group
+    "kind": lambda w: "decision",
+    "object_id": lambda w: groups_sample_decision(w).id,
     # assessments (Step 2): a survey, question, needs list, need and page of the group (tests/assessments/samples.py)
     **ASSESSMENT_URL_SAMPLES,
     # profiles (Step 3): a draft profile of the group, its first role and requirement, a suggestion

@@ -23,6 +23,7 @@ from assessments.question_types import TYPES, get_type
 from assessments.views import group_survey, ui_lang
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page
 from partnership.extensions import db
 from partnership.groups.permissions import can_plan_group, can_work_in_group, is_planner_of
 
@@ -181,11 +182,18 @@ def question_move(group_id: int, survey_id: int, question_id: int):
     return redirect(url_for("assessments.survey_edit", group_id=group_id, survey_id=survey_id) + f"#q-{question.id}")
 
 
-@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
+@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["GET", "POST"])
 @access.group(Role.PLANNER, check=can_plan_group, description="the group's planners")
 def question_delete(group_id: int, survey_id: int, question_id: int):
     survey = group_survey(survey_id)
     question = _question(survey, question_id)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Remove the question %(code)s from the survey?", code=question.code),
+            consequences=[_("Its wording and translations are removed from this draft. You can add it again from the bank "
+                            "or by hand.")],
+            confirm_label=_("Yes, remove the question"),
+            cancel_url=url_for("assessments.survey_edit", group_id=group_id, survey_id=survey_id) + "#questions")
     try:
         builder.delete_question(question)
     except BuilderError as error:

@@ -3,4 +3,3 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from partnership.admin import views  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """User administration pages (administrators only)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,6 +13,7 @@ from partnership.admin.forms import ChangeRoleForm, InviteUserForm
 from partnership.auth.accounts import AccountError
 from partnership.auth.models import User
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page
 from partnership.extensions import db
 from partnership.neighbourhoods.models import Municipality
 
@@ -80,10 +81,20 @@ def user_detail(user_id: int):
     return render_template("admin/user_detail.html", user=user, form=form), (400 if form.errors else 200)
 
 
-@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@bp.route("/users/<int:user_id>/active", methods=["GET", "POST"])
 @access.roles(Role.ADMIN)
 def toggle_active(user_id: int):
     user = _get_user(user_id)
+    if request.method == "GET":
+        back = url_for("admin.user_detail", user_id=user.id)
+        if not user.active:
+            return confirmation_page(question=_("Enable the account of %(email)s?", email=user.email),
+                                     confirm_label=_("Enable account"), cancel_url=back, danger=False)
+        return confirmation_page(
+            question=_("Disable the account of %(email)s?", email=user.email),
+            consequences=[_("They can no longer sign in, and their API tokens stop working. "
+                            "Their past actions stay on record. You can enable the account again later.")],
+            confirm_label=_("Yes, disable the account"), cancel_url=back)
     try:
         users.set_active(user, not user.active, changed_by=current_user)
     except AccountError as error:

@@ -3,4 +3,3 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from partnership.api import views  # noqa: E402,F401

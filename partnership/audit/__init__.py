@@ -3,5 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
-from partnership.audit import views  # noqa: E402,F401
 from partnership.audit.logging import log_event  # noqa: E402,F401

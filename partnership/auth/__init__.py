@@ -3,4 +3,3 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from partnership.auth import views  # noqa: E402,F401

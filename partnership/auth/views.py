@@ -11,6 +11,7 @@ from partnership.audit import log_event
 from partnership.auth import accounts, bp, mail, sessions
 from partnership.auth.forms import ApiTokenForm, ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 from partnership.auth.models import ApiToken
+from partnership.confirm import confirmation_page
 from partnership.extensions import db, limiter
 from partnership.main import safe_next
 
@@ -128,12 +129,17 @@ def create_token():
     return render_template("auth/token_created.html", secret=secret, label=form.label.data)
 
 
-@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 @access.login
 def revoke_token(token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != current_user.id:
         abort(404)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Revoke the token “%(label)s”?", label=token.label),
+            consequences=[_("Tools that use it can no longer read the API. This cannot be undone; you can create a new token.")],
+            confirm_label=_("Yes, revoke the token"), cancel_url=url_for("auth.account"))
     token.revoked = True
     log_event("api.token_revoked", target=token.label)
     db.session.commit()

@@ -3,4 +3,3 @@ from flask import Blueprint
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
-from partnership.groups import views  # noqa: E402,F401

@@ -64,6 +64,8 @@ class MeetingRhythm:
     held_in_period: int
     expected_in_period: int
     period_days: int
+    # Younger than one rhythm interval: too early to compare meetings held with the rhythm.
+    young: bool = False
 
 
 def meeting_rhythm(group: SecurityGroup, now: datetime | None = None) -> MeetingRhythm:
@@ -90,8 +92,9 @@ def meeting_rhythm(group: SecurityGroup, now: datetime | None = None) -> Meeting
     grace = max(3, interval // 4)
     reference = days_since if days_since is not None else (now - starts).days
     overdue = reference > interval + grace
+    young = (now - starts) < timedelta(days=interval)
     return MeetingRhythm(text, interval, parsed is not None, last_held, next_planned, days_since, overdue,
-                         held, max(1, math.ceil(period / interval)), period)
+                         held, max(1, math.ceil(period / interval)), period, young)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from partnership.audit import log_event
+from partnership.content.translations import reader_language, set_original_language
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups.errors import GroupError
@@ -53,6 +54,7 @@ def schedule(group: SecurityGroup, *, title: str, starts_at: datetime | None, pl
     meeting = Meeting(group=group, **_clean(group, title, starts_at, place, online_link, agenda))
     db.session.add(meeting)
     db.session.flush()
+    set_original_language("meeting", meeting.id, reader_language())
     log_event("meeting.scheduled", actor=scheduled_by, target=f"meeting:{meeting.id}",
               details={"group_id": group.id, "title": meeting.title, "starts_at": meeting.starts_at.isoformat()})
     db.session.commit()

@@ -50,8 +50,10 @@ def test_adopting_a_needs_list_completes_step_two(client, db, survey, planner, p
     client.post(f"/groups/{group.id}/needs/{list_id}/{first.id}", data={"action": "save", "title": "Drug dealing near the station", "description": "Evenings"})
     client.post(f"/groups/{group.id}/needs/{list_id}/add", data={"title": "Youth spaces"})
     refused = client.post(f"/groups/{group.id}/needs/{list_id}/adopt", data={"method": "vote", "votes_for": 2, "votes_against": 3})
-    assert refused.status_code == 302 and needs_list.status == "draft"
-    client.post(f"/groups/{group.id}/needs/{list_id}/adopt", data={"method": "consensus", "meeting_id": 0})
+    assert refused.status_code == 400 and needs_list.status == "draft"  # the page again, with the reason
+    asked = client.post(f"/groups/{group.id}/needs/{list_id}/adopt", data={"method": "consensus", "meeting_id": 0})
+    assert "Adopt this list of" in asked.get_data(as_text=True)  # adopting cannot be undone: it asks first
+    client.post(f"/groups/{group.id}/needs/{list_id}/adopt", data={"method": "consensus", "meeting_id": 0, "confirmed": "1"})
     db.session.expire_all()
     needs_list = db.session.get(needs.NeedsList, list_id)
     assert needs_list.status == "adopted"

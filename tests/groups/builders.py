@@ -48,3 +48,16 @@ def audit_count(action: str) -> int:
 def count(model) -> int:
     """How many rows a model's table holds."""
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def sample_decision(world):
+    """One decision of the access matrix's group (for the translation page), built once per world."""
+    if "groups_decision" not in world.extra:
+        from partnership.groups.models import Decision
+
+        decision = Decision(group=world.group, title="Sample decision", text="", method="consensus",
+                            decided_at=utcnow() - timedelta(days=1))
+        db.session.add(decision)
+        db.session.commit()
+        world.extra["groups_decision"] = decision
+    return world.extra["groups_decision"]

@@ -1,9 +1,11 @@
 """The import command, the demo seeder, the JSON API and the language of the report."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
-from maps.demo import LISBON_ATTRIBUTION, LISBON_FILE, seed_lisbon_boundaries
+from maps.demo import DEMO_ATTRIBUTION, seed_lisbon_boundaries
 from maps.models import BoundaryVersion, VersionStatus
 from maps.rendering import boundary_map
 from partnership.auth.models import ApiToken
@@ -36,7 +38,7 @@ def test_cli_lists_the_layers_of_a_geopackage(runner, municipality, tmp_path):
     assert ok.exit_code == 0 and "saved as a draft" in ok.output
 
 
-def test_demo_seeder_imports_and_approves_the_lisbon_parishes_once(db, reviewer, municipality):
+def test_demo_seeder_draws_illustrative_neighbourhoods_and_approves_them_once(db, reviewer, municipality):
     from types import SimpleNamespace
 
     context = SimpleNamespace(municipality=municipality, users={"reviewer": reviewer})
@@ -44,12 +46,23 @@ def test_demo_seeder_imports_and_approves_the_lisbon_parishes_once(db, reviewer,
     seed_lisbon_boundaries(context)  # idempotent
     version = db.session.scalars(select(BoundaryVersion)).one()
     assert version.status == VersionStatus.ACTIVE and version.area_count == 24
-    assert version.attribution == LISBON_ATTRIBUTION
+    assert version.attribution == DEMO_ATTRIBUTION and version.illustrative
+    assert "not official" in version.note.lower() and "import-boundaries" in version.note
     names = set(db.session.scalars(select(Neighbourhood.name).where(Neighbourhood.municipality_id == municipality.id)))
     assert {"Misericórdia", "Parque das Nações", "Santa Maria Maior"} <= names
+    # Every map of them says they are illustrative, in the map's attribution.
     fragment = boundary_map(municipality_id=municipality.id)
-    assert "Limites administrativos: DGT, CAOP 2025 (CC BY 4.0)" in fragment.script
-    assert LISBON_FILE.endswith("freguesias-caop2025.geojson")
+    assert "Illustrative neighbourhoods, not official boundaries" in fragment.script
+    assert json.dumps(DEMO_ATTRIBUTION) in fragment.script
+
+
+def test_the_project_ships_no_boundary_data_and_the_readme_says_where_to_get_it():
+    from tests.maps.official import ROOT
+
+    assert not (ROOT / "data" / "lisbon-freguesias").exists()
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "CAOP" in readme and "Direção-Geral do Território" in readme and "CC BY 4.0" in readme
+    assert "flask --app wsgi maps import-boundaries" in readme
 
 
 def test_api_returns_feature_collections_in_bounded_pages(client, db, municipality, reviewer, planner, save_version):

@@ -10,8 +10,8 @@ from shapely.geometry import box
 
 from maps.importing import ImportOptions, read_boundaries
 from tests.maps import builders
+from tests.maps.official import require_official_lisbon_file
 
-LISBON = Path(__file__).resolve().parents[2] / "data" / "lisbon-freguesias" / "freguesias-caop2025.geojson"
 
 
 def codes(result, severity=None):
@@ -31,8 +31,8 @@ def test_geojson_in_wgs84_is_read_without_questions(tmp_path):
     assert "coverage_clean" in codes(result)
 
 
-def test_the_shipped_lisbon_parishes_pass_validation():
-    result = read_boundaries(str(LISBON))
+def test_the_official_lisbon_parishes_pass_validation():
+    result = read_boundaries(str(require_official_lisbon_file()))
     assert result.ok, [i.message for i in result.errors]
     assert len(result.areas) == 24
     assert result.code_field == "freguesia_id"

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.dates import format_day
 from partnership.groups import bp
 from partnership.groups import decisions as decision_cases
 from partnership.groups.forms import DecisionForm
@@ -30,7 +30,7 @@ def decision_new(group_id: int):
     form = DecisionForm()
     _upcoming, past = upcoming_and_past(g.group)
     form.meeting_id.choices = [(0, _("Not taken at a meeting"))] + [
-        (m.id, f"{format_date(m.starts_at)} · {m.title}") for m in past]
+        (m.id, f"{format_day(m.starts_at)} · {m.title}") for m in past]
     if request.method == "GET":
         wanted = request.args.get("meeting_id", type=int)
         form.meeting_id.data = wanted if any(m.id == wanted for m in past) else 0

@@ -1,13 +1,14 @@
 """Member organisations: the list, invitations and their answers, mandates, leaving."""
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from partnership import access
 from partnership.auth.roles import Role
+from partnership.confirm import confirmation_page
 from partnership.groups import bp, membership
 from partnership.groups.errors import GroupError
 from partnership.groups.forms import InviteOrganisationForm, MandateForm
@@ -63,10 +64,16 @@ def accept(group_id: int, organisation_id: int):
     return redirect(url_for("groups.detail", group_id=g.group.id))
 
 
-@bp.route("/<int:group_id>/members/<int:organisation_id>/decline", methods=["POST"])
+@bp.route("/<int:group_id>/members/<int:organisation_id>/decline", methods=["GET", "POST"])
 @access.group(Role.PLANNER, Role.PARTNER, check=can_view_invitation, description="the invited representative")
 def decline(group_id: int, organisation_id: int):
     org = organisation_or_404(organisation_id)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Decline the invitation for %(name)s?", name=org.name),
+            consequences=[_("%(name)s will not take part in %(group)s. To join later, the planning team has to invite it again.",
+                            name=org.name, group=g.group.name)],
+            confirm_label=_("Yes, decline"), cancel_url=url_for("groups.invitation", group_id=g.group.id))
     if not FlaskForm().validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
         return redirect(url_for("groups.invitation", group_id=g.group.id))
@@ -79,10 +86,17 @@ def decline(group_id: int, organisation_id: int):
     return redirect(url_for("main.dashboard"))
 
 
-@bp.route("/<int:group_id>/members/<int:organisation_id>/withdraw", methods=["POST"])
+@bp.route("/<int:group_id>/members/<int:organisation_id>/withdraw", methods=["GET", "POST"])
 @access.group(Role.PLANNER, check=can_plan_group, description="the group's planning team")
 def withdraw(group_id: int, organisation_id: int):
     org = organisation_or_404(organisation_id)
+    if request.method == "GET":
+        return confirmation_page(
+            question=_("Withdraw the invitation of %(name)s?", name=org.name),
+            consequences=[_("Its representative can no longer accept it. To ask %(name)s again, send a new invitation.",
+                            name=org.name)],
+            confirm_label=_("Yes, withdraw the invitation"), cancel_url=url_for("groups.members", group_id=g.group.id),
+            layout="groups/_layout.html", group=g.group)
     if FlaskForm().validate_on_submit():
         try:
             membership.withdraw_invitation(org, current_user)
