@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BigInteger, case, cast, func, select
 
 from assessments.models import Answer, Question, Response, Survey
 from assessments.question_types import get_type
@@ -117,7 +117,7 @@ class Aggregates:
         def counted(key_column):
             # Count and key sum in one pivot column (count + key sum x 2^32), so the pivot is no wider
             # than a plain count: a key sum stays under 2^31 for any survey under 8 million answers.
-            return per_group(1 + key_column * PACK)
+            return per_group(cast(key_column, BigInteger) * PACK + 1)
 
         def unpack(values):
             return [(int(v or 0) % PACK, int(v or 0) // PACK) for v in values]
