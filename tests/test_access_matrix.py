@@ -16,6 +16,7 @@ from tests import factories
 from tests.groups.builders import sample_charter as groups_sample_charter
 from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
+from tests.cycles.samples import CYCLE_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 
 
@@ -47,6 +48,8 @@ URL_SAMPLES = {
     "number": lambda w: groups_sample_charter(w).number,
     # assessments (Step 2): a survey, question, needs list, need and page of the group (tests/assessments/samples.py)
     **ASSESSMENT_URL_SAMPLES,
+    # evaluation cycles: a cycle of the group and one of its priorities (tests/cycles/samples.py)
+    **CYCLE_URL_SAMPLES,
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]
