@@ -20,10 +20,11 @@ PACKAGES = {
     "partnership": ("partnership/translations",
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
                      "templates/main", "templates/auth", "templates/admin", "templates/audit"],
-                    ["groups"]),
+                    ["groups", "cycles"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
     "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
     "maps": ("maps/translations", ["maps", "templates/maps"], []),
+    "cycles": ("partnership/cycles/translations", ["partnership/cycles", "templates/cycles"], []),
 }
 
 
