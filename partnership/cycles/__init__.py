@@ -12,6 +12,9 @@ def init_app(app: Flask) -> None:
     from partnership.api.openapi import add_paths
     from partnership.demo import register_seeder
 
+    from partnership.cycles.lifecycle import need_note
+
+    app.add_template_global(need_note, "cycle_need_note")
     app.register_blueprint(bp)
     app.register_blueprint(api_bp, name="cycles_api")
     from partnership.cycles.demo import seed

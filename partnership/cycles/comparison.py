@@ -80,7 +80,7 @@ class Change:
         scale = 100 if self.indicator.measure == "share" else 1
         diff = self.difference
         return {
-            "indicator_id": self.indicator.id, "indicator": self.indicator.title, "measure": self.indicator.measure,
+            "indicator_id": self.indicator.id, "indicator": self.indicator.label, "measure": self.indicator.measure,
             "neighbourhood_id": self.area,
             "baseline": None if self.baseline is None else {"value": self.baseline.shown(self.indicator.measure),
                                                             "base": self.baseline.base},
@@ -205,7 +205,7 @@ def compare(cycle: Cycle, lang: str, *, by_area: bool = True) -> Comparison:
     for indicator in survey_indicators:
         if indicator.question_code not in comparable:
             comparison.problems.append(_("“%(title)s” is not compared: its question is not asked the same way in both "
-                                         "rounds.", title=indicator.title))
+                                         "rounds.", title=indicator.label))
             continue
         before, after = overall_figure(first, indicator), overall_figure(second, indicator)
         diff, reason = difference(indicator, before, after)
@@ -230,6 +230,21 @@ def map_values(comparison: Comparison, indicator_id: int) -> dict[int, float | N
             scale = 100 if change.indicator.measure == "share" else 1
             values[area] = round(change.difference.estimate * scale, 1)
     return values
+
+
+def indicator_label(indicator: Indicator) -> str:
+    """A standard indicator's title in the reader's language; the group's own wording otherwise."""
+    from flask_babel import get_locale
+
+    from assessments import bank
+
+    spec = STANDARD.get(indicator.standard or "")
+    if spec is None:
+        return indicator.title
+    if indicator.standard == "disorder":
+        return str(_l("Perceived disorder: %(problem)s is a big problem",
+                      problem=bank.need_title(indicator.row or "", str(get_locale()))))
+    return str(spec["title"])
 
 
 def standard_offer(cycle: Cycle, lang: str) -> list[dict]:

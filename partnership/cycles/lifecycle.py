@@ -129,12 +129,8 @@ def needs_for_next_cycle(cycle: Cycle) -> list[dict]:
         verdicts[priority.need_key if priority.need_key != "custom" else priority.title] = \
             problem_solving.assessment(priority, compared)["verdict"] if priority.status == PriorityStatus.CLOSED \
             else "active"
-    notes = {
-        "active": str(_l("Still being worked on")),
-        problem_solving.DID_NOT_WORK: str(_l("The response did not work: try another")),
-        problem_solving.NO_CONCLUSION: str(_l("Response not carried out: no conclusion yet")),
-        problem_solving.AWAITING_MEASURE: str(_l("Carried out: measure again")),
-    }
+    notes = {"active": "active", problem_solving.DID_NOT_WORK: "did_not_work",
+             problem_solving.NO_CONCLUSION: "no_conclusion", problem_solving.AWAITING_MEASURE: "measure_again"}
     carried, rank = [], 1
     ordered = sorted(cycle.needs, key=lambda n: (0 if verdicts.get(n.get("key") if n.get("key") != "custom"
                                                                     else n.get("title")) == "active" else 1,
@@ -149,9 +145,24 @@ def needs_for_next_cycle(cycle: Cycle) -> list[dict]:
     for priority in cycle.priorities:  # priorities the group worded itself are needs too
         if priority.need_key == "custom" and priority.status == PriorityStatus.ACTIVE and \
                 not any(n["title"] == priority.title for n in carried):
-            carried.append({"key": "custom", "title": priority.title, "rank": rank, "note": notes["active"]})
+            carried.append({"key": "custom", "title": priority.title, "rank": rank, "note": "active"})
             rank += 1
     return carried
+
+
+# Why a need carries over, kept as a code so every reader sees it in their own language.
+NOTE_LABELS = {
+    "active": _l("Still being worked on"),
+    "did_not_work": _l("The response did not work: try another"),
+    "no_conclusion": _l("Response not carried out: no conclusion yet"),
+    "measure_again": _l("Carried out: measure again"),
+}
+
+
+def need_note(need: dict) -> str:
+    """The translated reason a need was carried over ("" for none)."""
+    label = NOTE_LABELS.get(need.get("note") or "")
+    return str(label) if label else (need.get("note") or "")
 
 
 # -- training --------------------------------------------------------------------

@@ -252,6 +252,13 @@ class Indicator(db.Model):
     cycle: Mapped[Cycle] = relationship(back_populates="indicators")
     priority: Mapped[Priority | None] = relationship(back_populates="indicators")
 
+    @property
+    def label(self) -> str:
+        """The title in the reader's language (standard indicators are translated, the group's own are not)."""
+        from partnership.cycles.comparison import indicator_label
+
+        return indicator_label(self)
+
 
 class SelfAssessmentResponse(db.Model):
     """One anonymous self-assessment sheet: only the respondent's role and the date are kept."""

@@ -58,10 +58,11 @@ def report_text(cycle: Cycle, lang: str = "en") -> str:
         lines.append("- " + f"{priority.title}: {result['verdict_label']}")
     lines += ["", _("What changed")]
     for change in report.comparison.overall:
-        lines.append("- " + f"{change.indicator.title}: {_fmt(change)}")
+        lines.append("- " + f"{change.indicator.label}: {_fmt(change)}")
     for indicator in cycle.indicators:
         if indicator.source == "count" and indicator.follow_up_value is not None:
             lines.append("- " + f"{indicator.title}: {indicator.baseline_value} → {indicator.follow_up_value}")
     lines += ["", _("What was learned"), cycle.lessons or "", "", _("Needs carried into the next cycle")]
-    lines += [f"{n['rank']}. {n['title']}" + (f" ({n['note']})" if n.get("note") else "") for n in report.next_needs]
+    lines += [f"{n['rank']}. {n['title']}" + (f" ({lifecycle.need_note(n)})" if n.get("note") else "")
+              for n in report.next_needs]
     return "\n".join(lines)[:19000]

@@ -137,7 +137,7 @@ def indicators(group_id: int, cycle_id: int):
                     priority_id = None
                 added = comparison.add_standard(cycle, request.form.get("key", ""), request.form.get("row") or None,
                                                 ui_lang(), priority_id=priority_id)
-                flash(_("Indicator “%(title)s” added.", title=added.title), "success")
+                flash(_("Indicator “%(title)s” added.", title=added.label), "success")
                 return redirect(url_for("cycles.indicators", group_id=group_id, cycle_id=cycle_id))
             if action == "values" and values_form.validate_on_submit():
                 indicator = db.session.get(Indicator, int(values_form.indicator_id.data or 0))
@@ -147,7 +147,7 @@ def indicators(group_id: int, cycle_id: int):
                 if indicator.source == "count":
                     indicator.follow_up_value = values_form.follow_up.data
                 db.session.commit()
-                flash(_("Indicator “%(title)s” updated.", title=indicator.title), "success")
+                flash(_("Indicator “%(title)s” updated.", title=indicator.label), "success")
                 return redirect(url_for("cycles.indicators", group_id=group_id, cycle_id=cycle_id))
             if action == "count" and form.validate_on_submit():
                 comparison.add_count_indicator(cycle, title=form.title.data, baseline=form.baseline.data,
@@ -197,7 +197,7 @@ def comparison_page(group_id: int, cycle_id: int):
             unit = _("points") if indicator.measure == "share" else _("units")
             change_map = rendering.choropleth_map(
                 comparison.map_values(compared, chosen), legend=_("Change: %(title)s (%(unit)s)",
-                                                                  title=indicator.title, unit=unit),
+                                                                  title=indicator.label, unit=unit),
                 value_format="{:+.1f}", version_id=cycle.baseline_survey.boundary_version_id)
     names = {n.id: n.name for n in g.group.neighbourhoods}
     return render_template("cycles/comparison.html", group=g.group, cycle=cycle, compared=compared, names=names,
