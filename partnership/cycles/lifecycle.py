@@ -189,6 +189,15 @@ def team_plans(group) -> list:
     return list(training_plans(group) or [])
 
 
+def adopted_profile(group):
+    """Step 3's adopted team profile (None until Step 3 is installed or a profile is adopted)."""
+    try:
+        from partnership.profiles.public import adopted_profile as profile
+    except ImportError:  # transitional: Step 3 not merged yet
+        return None
+    return profile(group)
+
+
 def team_status(group):
     try:
         from partnership.teams.public import team_status as status

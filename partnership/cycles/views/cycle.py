@@ -81,7 +81,8 @@ def cycle_settings(group_id: int):
 def cycle_detail(group_id: int, cycle_id: int):
     cycle = cycle_or_404(cycle_id)
     return render_template("cycles/detail.html", group=g.group, cycle=cycle, phases=lifecycle.phases(cycle),
-                           team=lifecycle.team_status(g.group), can_plan=can_plan_group(current_user, g.group),
+                           team=lifecycle.team_status(g.group), profile=lifecycle.adopted_profile(g.group),
+                           can_plan=can_plan_group(current_user, g.group),
                            can_work=can_work_in_group(current_user, g.group))
 
 
