@@ -24,6 +24,14 @@ def priority_or_404(cycle: Cycle, priority_id: int) -> Priority:
     return priority
 
 
+def int_or_zero(value) -> int:
+    """A posted id as an int; anything else (tampered or empty) is 0, which matches nothing."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def show_error(form: FlaskForm | None, error: CycleError) -> None:
     """Put a use case's message next to its field, or flash it when there is no form field for it."""
     db.session.rollback()

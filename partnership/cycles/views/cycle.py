@@ -15,7 +15,7 @@ from partnership.cycles.engagement import settings_for
 from partnership.cycles.errors import CycleError
 from partnership.cycles.forms import CloseCycleForm, CountIndicatorForm, IndicatorValuesForm, OpenCycleForm, SettingsForm, TrainingForm
 from partnership.cycles.models import Indicator
-from partnership.cycles.views import cycle_or_404, show_error
+from partnership.cycles.views import cycle_or_404, int_or_zero, show_error
 from partnership.extensions import db
 from partnership.groups.meetings import upcoming_and_past
 from partnership.groups.permissions import can_plan_group, can_work_in_group
@@ -98,10 +98,10 @@ def training(group_id: int, cycle_id: int):
         if request.form.get("complete"):
             source, _sep, item = request.form["complete"].partition(":")
             try:
-                lifecycle.complete_training(cycle, source=source, item_id=int(item or 0),
+                lifecycle.complete_training(cycle, source=source, item_id=int_or_zero(item),
                                             completed_on=date.today())
-            except (CycleError, ValueError) as error:
-                show_error(None, error if isinstance(error, CycleError) else CycleError(_("That training is not part of this cycle.")))
+            except CycleError as error:
+                show_error(None, error)
             else:
                 flash(_("Training marked as completed."), "success")
             return redirect(url_for("cycles.training", group_id=group_id, cycle_id=cycle_id))
@@ -141,7 +141,7 @@ def indicators(group_id: int, cycle_id: int):
                 flash(_("Indicator “%(title)s” added.", title=added.label), "success")
                 return redirect(url_for("cycles.indicators", group_id=group_id, cycle_id=cycle_id))
             if action == "values" and values_form.validate_on_submit():
-                indicator = db.session.get(Indicator, int(values_form.indicator_id.data or 0))
+                indicator = db.session.get(Indicator, int_or_zero(values_form.indicator_id.data))
                 if indicator is None or indicator.cycle_id != cycle.id:
                     raise CycleError(_("That indicator is not part of this cycle."))
                 indicator.target_value = values_form.target.data

@@ -22,7 +22,7 @@ from partnership.cycles.forms import (
     SignalForm,
 )
 from partnership.cycles.models import PriorityAction
-from partnership.cycles.views import cycle_or_404, priority_or_404, show_error
+from partnership.cycles.views import cycle_or_404, int_or_zero, priority_or_404, show_error
 from partnership.cycles.views.cycle import VIEWERS, _meeting_choices, ui_lang
 from partnership.extensions import db
 from partnership.groups.permissions import can_work_in_group
@@ -160,7 +160,7 @@ def priority_detail(group_id: int, cycle_id: int, priority_id: int):
                 flash(_("Action added."), "success")
                 return redirect(target + "#response")
             if step == "status" and status_form.validate_on_submit():
-                action = db.session.get(PriorityAction, int(status_form.action_id.data or 0))
+                action = db.session.get(PriorityAction, int_or_zero(status_form.action_id.data))
                 if action is None or action.priority_id != priority.id:
                     abort(404)
                 problem_solving.set_action_status(action, status_form.status.data)
