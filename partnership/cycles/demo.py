@@ -172,9 +172,8 @@ def seed(context) -> None:
                     for lang, text in (follow.title or {}).items()}
     follow.status = SurveyStatus.OPEN
     db.session.commit()
+    # Left open, as rounds often are for a while: a closed survey's public link answers 410 Gone.
     _follow_up_answers(follow, marvila, rng)
-    follow.status = SurveyStatus.CLOSED
-    db.session.commit()
 
     # The partnership's self-assessment (one officer only: the officers' mean stays hidden).
     for user, score in ((planner, 4), (context.users.get("partner"), 3), (context.users.get("partner_school"), 3),
