@@ -81,7 +81,7 @@ def test_another_groups_cycle_is_not_found(client, db, municipality, planner, cy
 def test_public_links_only_when_there_is_a_page_to_see(client, db, group, planner, baseline):
     login(client, planner)
     html = client.get(f"/groups/{group.id}/cycles").get_data(as_text=True)
-    assert "You said, we did" not in html  # no cycle yet: the public page would answer 404
+    assert "/you-said-we-did" not in html  # no cycle yet: the public page would answer 404
     from tests.cycles import builders
 
     builders.adopt_needs(group, planner, baseline)
