@@ -10,10 +10,14 @@ Three shapes of query, each reading one covering index of the long `answer` tabl
   and the counts per band are pivoted into columns (`SUM(CASE band WHEN ...)`), so the
   GROUP BY keeps the index order instead of sorting millions of rows by band.
 
+Every count comes with the sum of its records' keys (`Answer.record_key`), the cell key
+of the cell-key method (see `disclosure`): `keys[...]` beside `counts[...]`, and so on.
+
 Bench: `python bench/assessments_bench.py`.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from sqlalchemy import case, func, select
@@ -32,16 +36,22 @@ class Aggregates:
     """Counts, bases, sums and respondents of a survey, keyed by group (ALL without a breakdown).
 
     counts[(question_id, row, option, group)], bases[(question_id, group)],
-    sums[(question_id, row, group)] = (n, sum, sum of squares), respondents[group].
+    sums[(question_id, row, group)] = (n, sum, sum of squares), respondents[group];
+    keys, base_keys, respondent_keys: the record-key sums of the same cells;
+    sum_extras[(question_id, row, group)] = (key sum, lowest value, highest value).
     """
 
     def __init__(self, survey: Survey, breakdown: str | None = None):
         self.survey = survey
-        self.questions = list(survey.questions)
+        self.questions = [q for q in survey.questions if get_type(q.type).collects_answer]  # notes ask nothing
         self.counts: dict = defaultdict(int)
         self.bases: dict = defaultdict(int)
         self.sums: dict = {}
         self.respondents: dict = defaultdict(int)
+        self.keys: dict = defaultdict(int)
+        self.base_keys: dict = defaultdict(int)
+        self.respondent_keys: dict = defaultdict(int)
+        self.sum_extras: dict = {}
         band = None
         if breakdown not in (None, NEIGHBOURHOOD):
             band = next((q for q in self.questions if q.code == breakdown), None)
@@ -59,29 +69,35 @@ class Aggregates:
             for (qid, _row, _option, grp), n in self.counts.items():
                 if qid in single:
                     self.bases[(qid, grp)] += n
+                    self.base_keys[(qid, grp)] += self.keys[(qid, _row, _option, grp)]
         self._respondents(breakdown, band)
 
     # -- overall and by neighbourhood: a plain GROUP BY on the answer rows ----------
     def _grouped(self, ids: list[int], several: list[int], group) -> None:
         g = [group] if group is not None else []
         cols = [Answer.question_id, *g, Answer.row, Answer.option]
-        for key in db.session.execute(select(*cols, func.count()).where(Answer.question_id.in_(ids)).group_by(*cols)):
+        stmt = select(*cols, func.count(), func.sum(Answer.record_key)).where(Answer.question_id.in_(ids)).group_by(*cols)
+        for key in db.session.execute(stmt):
             qid, grp, row, option = (key[0], key[1], key[2], key[3]) if g else (key[0], ALL, key[1], key[2])
-            self.counts[(qid, row, option, grp)] += key[-1]
+            self.counts[(qid, row, option, grp)] += key[-2]
+            self.keys[(qid, row, option, grp)] += int(key[-1] or 0)
         if several:
             # The neighbourhood follows from the response, so it adds no rows to the DISTINCT.
-            inner = select(Answer.question_id, Answer.response_id, *g).where(Answer.question_id.in_(several)) \
-                .distinct().subquery()
+            inner = select(Answer.question_id, Answer.response_id, Answer.record_key, *g) \
+                .where(Answer.question_id.in_(several)).distinct().subquery()
             outer = [inner.c.question_id] + ([inner.c.neighbourhood_id] if g else [])
-            for key in db.session.execute(select(*outer, func.count()).group_by(*outer)):
-                self.bases[(key[0], key[1] if g else ALL)] = key[-1]
+            for key in db.session.execute(select(*outer, func.count(), func.sum(inner.c.record_key)).group_by(*outer)):
+                self.bases[(key[0], key[1] if g else ALL)] = key[-2]
+                self.base_keys[(key[0], key[1] if g else ALL)] = int(key[-1] or 0)
         cols = [Answer.question_id, *g, Answer.row]
-        stmt = select(*cols, func.count(Answer.number), func.sum(Answer.number), func.sum(Answer.number * Answer.number)) \
+        stmt = select(*cols, func.count(Answer.number), func.sum(Answer.number), func.sum(Answer.number * Answer.number),
+                      func.sum(Answer.record_key), func.min(Answer.number), func.max(Answer.number)) \
             .where(Answer.question_id.in_(ids), Answer.number.is_not(None)).group_by(*cols)
         for key in db.session.execute(stmt):
             qid, grp, row = (key[0], key[1], key[2]) if g else (key[0], ALL, key[1])
-            n, s, ss = key[-3:]
+            n, s, ss, keys, low, high = key[-6:]
             self.sums[(qid, row, grp)] = (n, float(s or 0), float(ss or 0))
+            self.sum_extras[(qid, row, grp)] = (int(keys or 0), float(low or 0), float(high or 0))
 
     # -- by an "about you" band: one pass, pivoted ------------------------------------
     def _by_band(self, ids: list[int], several: list[int], band_question: Question) -> None:
@@ -97,51 +113,89 @@ class Aggregates:
         def per_group(expression, else_=0):
             return [func.sum(case((is_group(v), expression), else_=else_)) for v in groups]
 
+        width = len(groups)
         cols = [Answer.question_id, Answer.row, Answer.option]
-        stmt = select(*cols, *per_group(1)).outerjoin(band, band.c.response_id == Answer.response_id) \
+        stmt = select(*cols, *per_group(1), *per_group(Answer.record_key)) \
+            .outerjoin(band, band.c.response_id == Answer.response_id) \
             .where(Answer.question_id.in_(ids)).group_by(*cols)
         for qid, row, option, *ns in db.session.execute(stmt):
-            for value, n in zip(groups, ns):
+            for value, n, keys in zip(groups, ns[:width], ns[width:]):
                 if n:
                     self.counts[(qid, row, option, value)] += n
+                    self.keys[(qid, row, option, value)] += int(keys or 0)
         if several:
-            inner = select(Answer.question_id, Answer.response_id).where(Answer.question_id.in_(several)) \
-                .distinct().subquery()
-            stmt = select(inner.c.question_id, *per_group(1)).outerjoin(band, band.c.response_id == inner.c.response_id) \
-                .group_by(inner.c.question_id)
+            inner = select(Answer.question_id, Answer.response_id, Answer.record_key) \
+                .where(Answer.question_id.in_(several)).distinct().subquery()
+            stmt = select(inner.c.question_id, *per_group(1), *per_group(inner.c.record_key)) \
+                .outerjoin(band, band.c.response_id == inner.c.response_id).group_by(inner.c.question_id)
             for qid, *ns in db.session.execute(stmt):
-                for value, n in zip(groups, ns):
+                for value, n, keys in zip(groups, ns[:width], ns[width:]):
                     if n:
                         self.bases[(qid, value)] = n
+                        self.base_keys[(qid, value)] = int(keys or 0)
         # Means: counts per distinct value (few: scores, ranks), in index order; sums are made from them.
         number = Answer.number
-        stmt = select(Answer.question_id, Answer.row, number, *per_group(1)) \
+        stmt = select(Answer.question_id, Answer.row, number, *per_group(1), *per_group(Answer.record_key)) \
             .outerjoin(band, band.c.response_id == Answer.response_id) \
             .where(Answer.question_id.in_(ids), number.is_not(None)).group_by(Answer.question_id, Answer.row, number)
-        sums: dict = defaultdict(lambda: [0, 0.0, 0.0])
+        sums: dict = defaultdict(lambda: [0, 0.0, 0.0, 0, math.inf, -math.inf])
         for qid, row, value, *ns in db.session.execute(stmt):
-            for group, n in zip(groups, ns):
+            for group, n, keys in zip(groups, ns[:width], ns[width:]):
                 if n:
                     figures = sums[(qid, row, group)]
                     figures[0] += n
                     figures[1] += n * value
                     figures[2] += n * value * value
-        self.sums.update({key: tuple(figures) for key, figures in sums.items()})
+                    figures[3] += int(keys or 0)
+                    figures[4] = min(figures[4], value)
+                    figures[5] = max(figures[5], value)
+        self.sums.update({key: tuple(figures[:3]) for key, figures in sums.items()})
+        self.sum_extras.update({key: (figures[3], figures[4], figures[5]) for key, figures in sums.items()})
 
     def _respondents(self, breakdown: str | None, band_question: Question | None) -> None:
         survey_id = self.survey.id
         if breakdown is None:
-            stmt = select(func.count(Response.id)).where(Response.survey_id == survey_id)
-            self.respondents[ALL] = db.session.scalar(stmt) or 0
+            stmt = select(func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)
+            n, keys = db.session.execute(stmt).one()
+            self.respondents[ALL], self.respondent_keys[ALL] = n or 0, int(keys or 0)
             return
         if band_question is None:
             group = Response.neighbourhood_id
-            stmt = select(group, func.count(Response.id)).where(Response.survey_id == survey_id)
+            stmt = select(group, func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)
         else:
             band = select(Answer.response_id, Answer.option.label("grp")) \
                 .where(Answer.question_id == band_question.id).subquery()
             group = band.c.grp
-            stmt = select(group, func.count(Response.id)).outerjoin(band, band.c.response_id == Response.id) \
-                .where(Response.survey_id == survey_id)
-        for key, n in db.session.execute(stmt.group_by(group)):
+            stmt = select(group, func.count(Response.id), func.sum(Response.record_key)) \
+                .outerjoin(band, band.c.response_id == Response.id).where(Response.survey_id == survey_id)
+        for key, n, keys in db.session.execute(stmt.group_by(group)):
             self.respondents[key] = n
+            self.respondent_keys[key] = int(keys or 0)
+
+    def regroup(self, mapping: dict) -> None:
+        """Merge groups for publication (e.g. small areas with a neighbour): {old group: new group}.
+
+        Counts and key sums add up, since every record sits in one group only.
+        """
+        def move(table: dict, index: int) -> dict:
+            moved: dict = defaultdict(int)
+            for key, value in table.items():
+                new = list(key) if isinstance(key, tuple) else [key]
+                new[index] = mapping.get(new[index], new[index])
+                moved[tuple(new) if isinstance(key, tuple) else new[0]] += value
+            return moved
+
+        self.counts, self.keys = move(self.counts, 3), move(self.keys, 3)
+        self.bases, self.base_keys = move(self.bases, 1), move(self.base_keys, 1)
+        self.respondents, self.respondent_keys = move(self.respondents, 0), move(self.respondent_keys, 0)
+        sums: dict = {}
+        for (qid, row, grp), (n, total, total_sq) in self.sums.items():
+            keys, low, high = self.sum_extras[(qid, row, grp)]
+            new = (qid, row, mapping.get(grp, grp))
+            if new in sums:
+                m, t, tt, kk, lo, hi = sums[new]
+                sums[new] = (m + n, t + total, tt + total_sq, kk + keys, min(lo, low), max(hi, high))
+            else:
+                sums[new] = (n, total, total_sq, keys, low, high)
+        self.sums = {key: v[:3] for key, v in sums.items()}
+        self.sum_extras = {key: v[3:] for key, v in sums.items()}

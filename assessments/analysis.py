@@ -1,16 +1,14 @@
-"""Statistics and disclosure control: Wilson intervals, means, cell suppression.
+"""Published figures: shares with Wilson intervals and means with t intervals, made from protected counts.
 
-Suppression works on "lines": a set of published cells whose sum is a published
-total (a row of a table, a column, the margins). Primary suppression hides every
-cell below k; complementary suppression then hides more cells until, on every
-line with a visible total, the hidden cells add up to zero or to at least k, so
-no small figure can be recovered by subtracting the visible ones from the total.
+The counts and bases given here are already protected by the cell-key method
+(`assessments.disclosure`); nothing in this module sees a true count. A figure
+carries its published count and base and a `publishable` flag: percentages and
+means need a published base of at least k (SMALL_CELL_MIN) people.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Hashable, Iterable
 
 Z95 = 1.959963984540054
 # Two-sided 95% Student t quantiles for small samples (df 1..30); normal beyond.
@@ -42,127 +40,62 @@ def mean_ci(n: int, total: float, total_sq: float) -> tuple[float, float, float]
 
 @dataclass
 class Share:
-    """A count with its percentage of a base; count None means suppressed."""
+    """A published count with its percentage of a published base (both protected).
+
+    `publishable` is False when the base is under k: the count is still the protected
+    one, but no percentage or interval is given.
+    """
 
     count: int | None
     base: int | None
     pct: float | None = None
     low: float | None = None
     high: float | None = None
+    publishable: bool = True
 
     @property
     def suppressed(self) -> bool:
-        return self.count is None
+        return not self.publishable
 
     def as_dict(self) -> dict:
         return {"count": self.count, "base": self.base, "pct": self.pct, "ci_low": self.low, "ci_high": self.high,
-                "suppressed": self.suppressed}
+                "publishable": self.publishable, "suppressed": self.suppressed}
 
 
-def share(count: int, base: int, hidden: bool) -> Share:
-    if hidden:
-        return Share(None, None)
-    if base <= 0:
-        return Share(count, base)
-    low, high = wilson(count, base)
-    return Share(count, base, count / base, low, high)
+def share(count: int, base: int, k: int) -> Share:
+    """The share of a published count in a published base; not publishable under k."""
+    if base < k or base <= 0:
+        return Share(count, base, publishable=False)
+    # Noise can put a count a little above its base; a share never goes past 100%.
+    shown = min(count, base)
+    low, high = wilson(shown, base)
+    return Share(count, base, shown / base, low, high)
 
 
 @dataclass
 class Mean:
+    """A mean from published figures, with its n (a published count) and 95% interval."""
+
     n: int | None
     mean: float | None = None
     low: float | None = None
     high: float | None = None
+    publishable: bool = True
 
     @property
     def suppressed(self) -> bool:
-        return self.mean is None and self.n is None
+        return not self.publishable
 
     def as_dict(self) -> dict:
-        return {"n": self.n, "mean": self.mean, "ci_low": self.low, "ci_high": self.high, "suppressed": self.suppressed}
+        return {"n": self.n, "mean": self.mean, "ci_low": self.low, "ci_high": self.high,
+                "publishable": self.publishable, "suppressed": self.suppressed}
 
 
-def mean_figure(n: int, total: float, total_sq: float, hidden: bool) -> Mean:
-    if hidden:
-        return Mean(None)
-    if n <= 0:
-        return Mean(0)
-    mean, low, high = mean_ci(n, total, total_sq)
-    return Mean(n, mean, low, high)
-
-
-Line = tuple[list[Hashable], Hashable]
-
-
-def suppress(values: dict[Hashable, int], lines: Iterable[Line], k: int, *,
-             forced: Iterable[Hashable] = (), locked: Iterable[Hashable] = ()) -> set[Hashable]:
-    """Keys to hide: primary (0 < value < k), `forced`, and complements on every line.
-
-    `locked` keys are published elsewhere (for example overall figures under a
-    breakdown) and may not be chosen as complements; the line's other cells are.
-    """
-    lines = [(list(members), total) for members, total in lines]
-    locked = set(locked)
-    hidden = {key for key, value in values.items() if 0 < value < k} | set(forced)
-    changed = True
-    while changed:
-        changed = False
-        for members, total in lines:
-            if total in hidden:
-                continue
-            hidden_sum = sum(values[m] for m in members if m in hidden)
-            if hidden_sum == 0 or hidden_sum >= k:
-                continue
-            candidates = [m for m in members if m not in hidden and m not in locked and values[m] > 0]
-            if candidates:
-                # The smallest complement loses the least information.
-                hidden.add(min(candidates, key=lambda m: (values[m], str(m))))
-                changed = True
-            elif total not in locked:
-                hidden.add(total)
-                changed = True
-    return hidden
-
-
-def suppress_distribution(counts: dict[Hashable, int], base: int, k: int, *, additive: bool) -> set[Hashable]:
-    """Hide small cells of one distribution; with `additive` cells (they sum to the base), add complements.
-
-    Returns the hidden option keys, plus "__base__" when even the base is too small.
-    """
-    if 0 < base < k:
-        return set(counts) | {"__base__"}
-    values = dict(counts)
-    values["__base__"] = base
-    lines = [(list(counts), "__base__")] if additive else []
-    return suppress(values, lines, k, locked={"__base__"})
-
-
-def suppress_table(cells: dict[tuple, int], groups: list, columns: list, group_bases: dict, column_totals: dict,
-                   grand: int, k: int, *, additive_rows: bool, locked_hidden: Iterable = ()) -> tuple[set, set]:
-    """Cell suppression for a breakdown table with published margins.
-
-    `cells[(group, column)]`; `group_bases[group]` (published); `column_totals` and
-    `grand` are the overall figures, already published, so they stay as they are
-    (`locked_hidden` lists the column totals that the overall view hid).
-    Returns (hidden cell keys, hidden groups): a hidden group's whole row is hidden.
-    """
-    values: dict = {("cell", g, c): cells.get((g, c), 0) for g in groups for c in columns}
-    values.update({("base", g): group_bases.get(g, 0) for g in groups})
-    values.update({("col", c): column_totals.get(c, 0) for c in columns})
-    values[("grand",)] = grand
-    locked = {("col", c) for c in columns} | {("grand",)}
-    # Rows too small to show at all, then enough further rows that their sum cannot be derived.
-    small = {("base", g) for g in groups if 0 < values[("base", g)] < k}
-    group_hidden = suppress({key: values[key] for key in values if key[0] in {"base", "grand"}},
-                            [([("base", g) for g in groups], ("grand",))], k, forced=small, locked={("grand",)})
-    hidden_groups = {key[1] for key in group_hidden if key[0] == "base"}
-    forced = {("cell", g, c) for g in hidden_groups for c in columns} | {("base", g) for g in hidden_groups}
-    forced |= {("col", c) for c in locked_hidden}
-    lines: list[Line] = [([("cell", g, c) for g in groups], ("col", c)) for c in columns]
-    lines.append(([("base", g) for g in groups], ("grand",)))
-    if additive_rows:
-        lines += [([("cell", g, c) for c in columns], ("base", g)) for g in groups if g not in hidden_groups]
-    hidden = suppress(values, lines, k, forced=forced, locked=locked - {("col", c) for c in locked_hidden})
-    return {(key[1], key[2]) for key in hidden if key[0] == "cell"}, hidden_groups | {
-        key[1] for key in hidden if key[0] == "base"}
+def mean_figure(n: int, mean: float | None, variance: float | None, k: int) -> Mean:
+    """A published mean and its t interval; not publishable when n is under k."""
+    if n < k or mean is None:
+        return Mean(n, publishable=False)
+    variance = variance or 0.0
+    t = T95[n - 2] if 2 <= n and n - 1 <= len(T95) else Z95
+    half = t * math.sqrt(variance / n) if n > 1 else 0.0
+    return Mean(n, mean, mean - half, mean + half)

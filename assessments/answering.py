@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from assessments.disclosure import new_record_key
 from assessments.models import (
     Answer,
     AnswerDraft,
@@ -221,6 +222,7 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
         response = Response(
             survey_id=survey.id, neighbourhood_id=neighbourhood_id, channel=channel,
             language=language or survey.default_language, submitted_on=date.today(), submission_key=stored_key(submission_key),
+            record_key=new_record_key(),
         )
         db.session.add(response)
         db.session.flush()
@@ -231,7 +233,7 @@ def store_response(survey: Survey, raw_answers: dict, *, submission_key: str, ch
             for row in get_type(question.type).to_rows(question, value):
                 # Executemany needs the same keys in every row.
                 rows.append({**EMPTY_ROW, **row, "response_id": response.id, "question_id": question.id,
-                             "neighbourhood_id": neighbourhood_id})
+                             "neighbourhood_id": neighbourhood_id, "record_key": response.record_key})
         if rows:
             db.session.execute(Answer.__table__.insert(), rows)
         if draft is not None:

@@ -1,4 +1,4 @@
-"""JSON API: survey definitions and aggregated results (suppressed), for staff with a token."""
+"""JSON API: survey definitions and aggregated results (protected by the cell-key method), for staff with a token."""
 from __future__ import annotations
 
 from flask import abort, current_app, g, jsonify, request
@@ -76,11 +76,13 @@ def api_survey(survey_id: int):
 @api_bp.route("/surveys/<int:survey_id>/results")
 @access.custom("API token; members of the survey's group", _check_survey)
 def api_results(survey_id: int):
-    """Aggregates only (free text is never in the API); figures from fewer than k people are null."""
+    """Published aggregates only (free text is never in the API): protected counts and bases, and shares and means
+    made from them; `publishable` is false where the base is under k (then no percentage or mean is given)."""
     survey = g.survey
     lang = request.args.get("lang") if request.args.get("lang") in survey.languages else survey.default_language
     k = current_app.config["SMALL_CELL_MIN"]
-    body = {"survey_id": survey.id, "small_cell_min": k, "respondents": results.respondent_count(survey),
+    body = {"survey_id": survey.id, "small_cell_min": k, "disclosure_control": "cell-key",
+            "respondents": results.respondent_count(survey, k),
             "questions": [r.as_dict() for r in results.overall(survey, lang, k) if r.kind != "text"]}
     by = request.args.get("by")
     if by:
@@ -103,7 +105,9 @@ def openapi_paths() -> tuple[dict, dict]:
         "/surveys/{survey_id}": {"get": {"summary": "A survey definition with its translations", "parameters": survey_param,
                                          "responses": ok}},
         "/surveys/{survey_id}/results": {"get": {
-            "summary": "Aggregated results with 95% CIs; figures from fewer than SMALL_CELL_MIN respondents are null",
+            "summary": "Aggregated results with 95% CIs, protected by the cell-key method (counts perturbed by at most 2, "
+                       "counts under SMALL_CELL_MIN shown as 0 or SMALL_CELL_MIN); percentages and means only on "
+                       "published bases of at least SMALL_CELL_MIN",
             "parameters": survey_param + [
                 {"name": "by", "in": "query", "schema": {"type": "string"},
                  "description": "'neighbourhood' or the code of an 'about you' question"},

@@ -7,7 +7,8 @@ larger than all of them together. Every rule has its own message for the respond
 
 Stored form: the polygon as compact GeoJSON (6 decimals, about 10 cm) in
 `Answer.text`, its centroid in `Answer.lat`/`Answer.lng`. Results never show it:
-`area_cells` counts, per fixed hexagon, how many people's areas cover it.
+`area_cells` counts, per fixed hexagon, how many people's areas cover it, and each
+hexagon's count is published through the cell-key method (`disclosure`) like any cell.
 """
 from __future__ import annotations
 
@@ -130,7 +131,12 @@ def group_shape(question):
 # -- results: how many people's areas cover each hexagon ------------------------------
 
 def area_cells(question, resolution: int) -> Counter:
-    """Per H3 cell id, the number of respondents whose answer covers it (drawn area, place or point).
+    """Per H3 cell id, the number of respondents whose answer covers it (drawn area, place or point)."""
+    return Counter({cell: n for cell, (n, _keys) in area_cell_keys(question, resolution).items()})
+
+
+def area_cell_keys(question, resolution: int) -> dict[str, tuple[int, int]]:
+    """Per H3 cell id, (respondents whose answer covers it, the sum of their record keys).
 
     Every answer is one respondent; each counts once per cell. Polygons are turned
     into cells in Python (h3 has no SQL form); there is one row per respondent.
@@ -141,9 +147,10 @@ def area_cells(question, resolution: int) -> Counter:
     places = {p["value"]: p for p in (question.config or {}).get("places") or []}
     place_cells: dict[str, frozenset] = {}
     counts: Counter = Counter()
-    rows = db.session.execute(select(Answer.option, Answer.text, Answer.lat, Answer.lng)
+    keys: Counter = Counter()
+    rows = db.session.execute(select(Answer.option, Answer.text, Answer.lat, Answer.lng, Answer.record_key)
                               .where(Answer.question_id == question.id))
-    for option, text, lat, lng in rows:
+    for option, text, lat, lng, record_key in rows:
         if option in places:
             if option not in place_cells:
                 place = places[option]
@@ -160,20 +167,43 @@ def area_cells(question, resolution: int) -> Counter:
             cells = [point_cell(lat, lng, resolution)]
         else:
             continue
-        counts.update(set(cells))
-    return counts
+        for cell in set(cells):
+            counts[cell] += 1
+            keys[cell] += int(record_key or 0)
+    return {cell: (n, keys[cell]) for cell, n in counts.items()}
+
+
+def published_cells(question, *, k: int, resolution: int = RESOLUTION) -> dict[str, int]:
+    """Per hexagon, the published (cell-key protected) number of people; hexagons published as 0 are left out.
+
+    Counts under k are published as 0 or k, so a hexagon drawn with k may hold fewer people;
+    answers added on purpose to make a hexagon appear change its key and its noise.
+    """
+    from assessments.disclosure import perturb
+
+    published = {cell: perturb(n, keys, k) for cell, (n, keys) in area_cell_keys(question, resolution).items()}
+    return {cell: n for cell, n in published.items() if n > 0}
 
 
 def results_map(question, *, k: int, neighbourhood_ids: list[int], version_id: int | None = None):
-    """The results map of an area question: hexagons covered by at least k people's areas, nothing else.
+    """The results map of a map question: hexagons with their protected counts, nothing else.
 
-    The neighbourhood outlines come from `version_id` (the survey's boundary version), else the active one.
+    Area questions count the people whose area covers each hexagon; point questions the
+    points (or places) in it. The neighbourhood outlines come from `version_id` (the
+    survey's boundary version), else the active one.
     """
     from maps import rendering
 
+    counts = published_cells(question, k=k)
+    if (question.config or {}).get("mode") != "area":
+        return rendering.cell_count_map(
+            counts, k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION, version_id=version_id,
+            note=_("Answers are counted in fixed hexagons, and each count is protected: it may differ from the exact "
+                   "number by one or two, and hexagons with fewer than %(k)d answers are left out or shown with %(k)d or a little more."))
     return rendering.cell_count_map(
-        area_cells(question, RESOLUTION), k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION,
+        counts, k=k, neighbourhood_ids=neighbourhood_ids, resolution=RESOLUTION,
         version_id=version_id,
         label=_("Map of the areas people drew, counted per hexagon"), legend=_("People whose area covers the cell"),
-        note=_("Each hexagon shows how many people's areas (drawn or chosen from the list) cover it; "
-               "hexagons covered by fewer than %(k)d people are not shown, and no drawn area is."))
+        note=_("Each hexagon shows how many people's areas (drawn or chosen from the list) cover it, as a protected "
+               "count that may differ from the exact number by one or two; hexagons covered by fewer than %(k)d "
+               "people are left out or shown with %(k)d or a little more, and no drawn area is shown."))

@@ -15,7 +15,7 @@ group = AppGroup("assessments", help="Needs-assessment surveys (Step 2).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--group", "group_id", type=int, required=True, help="Id of the security group that will own the survey.")
 def import_command(file: Path, group_id: int) -> None:
-    """Create a draft survey from an XLSForm (.xlsx); unsupported parts are listed."""
+    """Create a draft survey from an XLSForm (.xlsx or .xls); what is not kept is listed by row."""
     from assessments.xlsform import XLSFormError, import_xlsform
     from partnership.groups.models import SecurityGroup
 
@@ -23,13 +23,14 @@ def import_command(file: Path, group_id: int) -> None:
     if security_group is None:
         raise click.ClickException(f"There is no security group with id {group_id}.")
     try:
-        report = import_xlsform(file.read_bytes(), security_group)
+        report = import_xlsform(file.read_bytes(), security_group, filename=file.name)
     except XLSFormError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
-    click.echo(f"Imported survey {report.survey.id} with {len(report.survey.questions)} questions.")
-    for problem in report.problems:
-        click.echo(f"  not imported: {problem}")
+    click.echo(f"Imported survey {report.survey.id} with {len(report.survey.questions)} questions "
+               f"({report.kept_questions} of the form's {report.form_questions} questions and notes).")
+    for finding in report.findings:
+        click.echo(f"  {'not imported' if finding.dropped else 'note'}: {finding}")
 
 
 @group.command("export-xlsform")

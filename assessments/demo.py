@@ -1,7 +1,7 @@
 """Demo data for Step 2: an open survey of the Marvila group with synthetic answers.
 
 Answers are random but shaped (drug dealing and poor lighting stand out, Beato has
-only a handful of answers so its figures are suppressed), enough for results,
+only a handful of answers so results merge it with Marvila), enough for results,
 maps and a needs list to show something meaningful.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from assessments import builder
 from assessments.answering import validate
+from assessments.disclosure import new_record_key
 from assessments.models import Answer, Channel, Response, Survey
 from assessments.question_types import get_type
 from partnership.extensions import db
@@ -83,21 +84,22 @@ def seed(context) -> None:
     answer_rows = []
     today = date.today()
     for index in range(400):
-        # Beato gets three answers only: its figures are suppressed on every page.
+        # Beato gets three answers only: results publish it merged with Marvila ("Beato + Marvila").
         neighbourhood = neighbourhoods.get("110607") if index < 3 else (None if index % 37 == 0 else neighbourhoods.get("110621"))
         raw = {q.code: _value(q, rng) for q in questions}
         clean, _errors = validate(questions, raw)
         response = Response(survey_id=survey.id, neighbourhood_id=neighbourhood,
                             channel=Channel.PAPER if index % 9 == 0 else Channel.LINK,
                             language=rng.choice(["pt", "pt", "pt", "en", "es"]),
-                            submitted_on=today - timedelta(days=rng.randint(0, 30)), submission_key=secrets.token_urlsafe(32))
+                            submitted_on=today - timedelta(days=rng.randint(0, 30)), submission_key=secrets.token_urlsafe(32),
+                            record_key=new_record_key())
         db.session.add(response)
         db.session.flush()
         for q in questions:
             if q.code in clean:
                 for row in get_type(q.type).to_rows(q, clean[q.code]):
                     answer_rows.append({"response_id": response.id, "question_id": q.id,
-                                        "neighbourhood_id": neighbourhood, **row})
+                                        "neighbourhood_id": neighbourhood, "record_key": response.record_key, **row})
     db.session.execute(Answer.__table__.insert(), [_full(r) for r in answer_rows])
     db.session.commit()
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 import io
 import secrets
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import segno
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from assessments.analysis import suppress_table
 from assessments.answering import normalise_token
+from assessments.disclosure import Cell, perturb
 from assessments.models import Answer, InvitationBatch, InvitationToken, Question, Response, SampleTarget, Survey
 from partnership.auth.models import hash_token
 from partnership.extensions import db
@@ -36,10 +37,25 @@ def format_token(token: str) -> str:
     return "-".join(token[i:i + 4] for i in range(0, len(token), 4))
 
 
+def small_cell_min() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("SMALL_CELL_MIN", 5))
+
+
 def create_batch(survey: Survey, *, label: str, size: int, neighbourhood_id: int | None = None) -> tuple[InvitationBatch, list[str]]:
-    """Make `size` single-use tokens; returns them once, in clear, for printing (only hashes are kept)."""
-    if not 1 <= size <= MAX_BATCH:
-        raise DistributionError(_("A batch holds between 1 and %(max)d invitations.", max=MAX_BATCH))
+    """Make `size` single-use tokens; returns them once, in clear, for printing (only hashes are kept).
+
+    A batch holds at least SMALL_CELL_MIN codes: with fewer, "someone in this batch answered"
+    would point at one or two known people.
+    """
+    k = small_cell_min()
+    if size < k:
+        raise DistributionError(_("A batch needs at least %(k)d invitations, so that no answer can be traced to the "
+                                  "person a code was given to. Make one batch for several households, or share the "
+                                  "public link instead.", k=k))
+    if size > MAX_BATCH:
+        raise DistributionError(_("A batch holds between %(k)d and %(max)d invitations.", k=k, max=MAX_BATCH))
     if neighbourhood_id is not None and neighbourhood_id not in {n.id for n in survey.group.neighbourhoods}:
         raise DistributionError(_("Choose one of the neighbourhoods of this security group."))
     batch = InvitationBatch(survey_id=survey.id, label=(label or "").strip()[:120] or _("Invitations"),
@@ -57,14 +73,26 @@ def create_batch(survey: Survey, *, label: str, size: int, neighbourhood_id: int
     return batch, [format_token(t) for t in tokens]
 
 
-def batch_usage(survey: Survey) -> list[tuple[InvitationBatch, int]]:
-    """Each batch with how many of its invitations are still unused."""
+class BatchUsage(NamedTuple):
+    """How far a batch has been used, said coarsely: "fewer than k" or "at least N" (N a multiple of k)."""
+
+    batch: InvitationBatch
+    used_at_least: int  # 0 means fewer than k
+
+
+def batch_usage(survey: Survey, k: int | None = None) -> list[BatchUsage]:
+    """Each batch with how many of its invitations were used, rounded down to a multiple of k.
+
+    An exact count would change by one the day a given person answers, and that day is
+    a clue to which row is theirs; rounded down, one answer moves it only every k answers.
+    """
+    k = k or small_cell_min()
     unused = dict(db.session.execute(
         select(InvitationToken.batch_id, func.count()).join(InvitationBatch)
         .where(InvitationBatch.survey_id == survey.id).group_by(InvitationToken.batch_id)).all())
     batches = db.session.scalars(select(InvitationBatch).where(InvitationBatch.survey_id == survey.id)
                                  .order_by(InvitationBatch.id)).all()
-    return [(b, unused.get(b.id, 0)) for b in batches]
+    return [BatchUsage(b, ((b.size - unused.get(b.id, 0)) // k) * k) for b in batches]
 
 
 def qr_svg(url: str) -> bytes:
@@ -108,41 +136,29 @@ class TargetProgress:
 
 
 def target_progress(survey: Survey, k: int) -> list[TargetProgress]:
-    """Answers so far per target cell, counted in SQL; small counts are hidden with complements."""
+    """Answers so far per target cell, counted in SQL and published through the cell-key method."""
     age = db.session.scalar(select(Question).where(Question.survey_id == survey.id, Question.code == AGE_QUESTION))
     band_answer = aliased(Answer)
     if age is not None:
-        stmt = (select(Response.neighbourhood_id, band_answer.option, func.count(Response.id))
+        stmt = (select(Response.neighbourhood_id, band_answer.option, func.count(Response.id), func.sum(Response.record_key))
                 .where(Response.survey_id == survey.id)
                 .outerjoin(band_answer, and_(band_answer.response_id == Response.id, band_answer.question_id == age.id))
                 .group_by(Response.neighbourhood_id, band_answer.option))
     else:
-        stmt = select(Response.neighbourhood_id, func.count(Response.id)).where(Response.survey_id == survey.id) \
-            .group_by(Response.neighbourhood_id)
-    counts: dict[tuple, int] = {}
-    for row in db.session.execute(stmt):
-        if age is not None:
-            counts[(row[0], row[1] or "")] = row[2]
-        else:
-            counts[(row[0], "")] = row[1]
+        stmt = select(Response.neighbourhood_id, None, func.count(Response.id), func.sum(Response.record_key)) \
+            .where(Response.survey_id == survey.id).group_by(Response.neighbourhood_id)
+    cells: dict[tuple, Cell] = {}
     by_neighbourhood: dict = {}
-    for (nid, _band), n in counts.items():
-        by_neighbourhood[nid] = by_neighbourhood.get(nid, 0) + n
-    bands = sorted({band for (_nid, band) in counts})
-    groups = sorted(by_neighbourhood, key=lambda g: (g is None, g or 0))
-    total = sum(by_neighbourhood.values())
-    band_totals = {b: sum(n for (_g, band), n in counts.items() if band == b) for b in bands}
-    hidden_cells, hidden_groups = suppress_table(counts, groups, bands, by_neighbourhood, band_totals, total, k,
-                                                 additive_rows=True, locked_hidden=[b for b, n in band_totals.items() if 0 < n < k])
+    for nid, band, n, keys in db.session.execute(stmt):
+        cell = Cell(n, int(keys or 0))
+        cells[(nid, band or "")] = cells.get((nid, band or ""), Cell()) + cell
+        by_neighbourhood[nid] = by_neighbourhood.get(nid, Cell()) + cell
     names = {n.id: n.name for n in survey.group.neighbourhoods}
     result = []
     for target in sorted(survey.targets, key=lambda t: (names.get(t.neighbourhood_id, ""), t.age_band)):
         nid, band = target.neighbourhood_id, target.age_band
-        if band:
-            count = counts.get((nid, band), 0)
-            hidden = (nid, band) in hidden_cells or nid in hidden_groups
-        else:
-            count = by_neighbourhood.get(nid, 0)
-            hidden = nid in hidden_groups
-        result.append(TargetProgress(nid, names.get(nid, "?"), band, target.target, None if hidden else count))
+        cell = cells.get((nid, band), Cell()) if band else by_neighbourhood.get(nid, Cell())
+        published = perturb(cell.count, cell.keys, k)
+        # A published 0 may stand for 1 to k-1 answers: shown as "fewer than k", never as a number.
+        result.append(TargetProgress(nid, names.get(nid, "?"), band, target.target, published if published >= k else None))
     return result

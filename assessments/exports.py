@@ -1,4 +1,9 @@
-"""Exports: suppressed aggregates for everyone with access, raw anonymous answers for planners.
+"""Exports: protected aggregates for everyone with access, raw anonymous answers for planners.
+
+Aggregates are the published figures (`results`), nothing more. The raw export holds
+no field that ties a row to an invitation: the channel says only "online" or "paper"
+(an invitation answer looks like a public-link one), the date is the month, and the
+response number is a keyed pseudonym in no particular order (ids follow arrival time).
 
 Raw exports stream: answers are read in chunks ordered by response, written
 row by row (CSV) or through openpyxl's write-only mode into a temporary file,
@@ -7,37 +12,33 @@ so 100,000 answer sheets never sit in memory at once.
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
 import os
-import re
 import tempfile
 from itertools import groupby
 from typing import Iterable, Iterator
 
+from flask import current_app
 from openpyxl import Workbook
 from sqlalchemy import select
 
 from assessments import results
-from assessments.models import Answer, Response, Survey
+from assessments.models import Answer, Channel, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
+from partnership.spreadsheets import inert  # formula-like cells made inert, shared with every spreadsheet written
 
 CHUNK = 2000
-# A cell a spreadsheet program would run as a formula (OWASP "CSV injection"): residents type free
-# text, and names and labels come from uploaded files, so exports make such cells inert text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def inert(value):
-    """The value for a spreadsheet cell: text that would start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
 
 
 def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, str]) -> Iterator[list]:
-    """Header then one row per published figure; suppressed figures are blank with a flag."""
+    """Header then one row per published figure (protected counts and bases); `suppressed`: not publishable.
+
+    A figure that is not publishable (base under k) keeps its protected count and base,
+    with no percentage, interval or mean.
+    """
     yield ["breakdown", "group", "question", "question_text", "row", "option", "option_text",
            "count", "base", "percent", "ci95_low", "ci95_high", "mean", "suppressed"]
 
@@ -47,8 +48,8 @@ def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, 
     for result in results.overall(survey, lang):
         q = result.question
         text = tr(q.label, lang)
-        if result.base is None:
-            yield ["all", "", q.code, text, "", "", "", None, None, None, None, None, None, True]
+        if not result.options and not result.rows and result.mean is None:
+            yield ["all", "", q.code, text, "", "", "", None, result.base, None, None, None, None, not result.publishable]
             continue
         for o in result.options:
             s = o.share
@@ -81,11 +82,27 @@ def _round(value):
 
 
 def raw_header(survey: Survey) -> list[str]:
-    return ["response", "neighbourhood_id", "channel", "language", "submitted_on"] + [q.code for q in survey.questions]
+    return ["response", "neighbourhood_id", "channel", "language", "submitted_month"] + [q.code for q in survey.questions]
+
+
+def raw_channel(channel: str) -> str:
+    """"paper" or "online": whether an online answer came with an invitation code is not exported."""
+    return Channel.PAPER.value if channel == Channel.PAPER else "online"
+
+
+def pseudonym(response_id: int) -> str:
+    """A stable label for a response in exports, keyed with SECRET_KEY: it does not give the order of arrival."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"response:{response_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def raw_rows(survey: Survey) -> Iterator[list]:
-    """Header then one row per response, read in chunks (no user, token or IP exists to export)."""
+    """Header then one row per response, read in chunks (no user, token or IP exists to export).
+
+    Rows come in record-key order (random), not in order of arrival, and carry no exact
+    date and no invitation flag: a planner who handed out codes cannot find "the" row of
+    an invitation by its date, its channel or its place in the file.
+    """
     yield raw_header(survey)
     questions = {q.id: q for q in survey.questions}
     order = [q.id for q in survey.questions]
@@ -94,7 +111,7 @@ def raw_rows(survey: Survey) -> Iterator[list]:
                Answer.question_id, Answer.row, Answer.option, Answer.number, Answer.text, Answer.lat, Answer.lng)
         .join(Answer, Answer.response_id == Response.id, isouter=True)
         .where(Response.survey_id == survey.id)
-        .order_by(Response.id, Answer.question_id, Answer.id)
+        .order_by(Response.record_key, Response.id, Answer.question_id, Answer.id)
         .execution_options(yield_per=CHUNK)
     )
     rows = db.session.execute(stmt)
@@ -111,7 +128,8 @@ def raw_rows(survey: Survey) -> Iterator[list]:
             qtype = get_type(q.type)
             value = qtype.from_rows(q, by_question.get(qid, []))
             cells.append(qtype.display(q, value, survey.default_language))
-        yield [response_id, first.neighbourhood_id, first.channel, first.language, first.submitted_on.isoformat()] + cells
+        yield [pseudonym(response_id), first.neighbourhood_id, raw_channel(first.channel), first.language,
+               first.submitted_on.strftime("%Y-%m")] + cells
 
 
 def raw_rows_in_context(app, survey_id: int) -> Iterator[list]:

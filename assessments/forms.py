@@ -35,7 +35,7 @@ class NeedForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("XLSForm file (.xlsx)"), validators=[FileRequired()])
+    file = FileField(_l("XLSForm file (.xlsx or .xls)"), validators=[FileRequired()])
 
 
 def _cells(line: str) -> list[str]:

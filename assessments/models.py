@@ -12,12 +12,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assessments.disclosure import new_record_key
 from partnership.dbtypes import UTCDateTime, utcnow
 from partnership.extensions import db
 
@@ -124,6 +126,8 @@ class Response(db.Model):
     submitted_on: Mapped[date] = mapped_column(Date)
     # The hidden nonce of the answering session: a double submit hits this unique key.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # The cell-key method's record key (see `disclosure`): random, fixed when stored, copied onto the answer rows.
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
 
 class Answer(db.Model):
@@ -133,13 +137,15 @@ class Answer(db.Model):
     __table_args__ = (
         # Each aggregate query reads one covering index instead of the table (see `aggregates`):
         # overall counts and means; with response_id, the same in index order by "about you" band.
-        Index("ix_answer_question_option", "question_id", "row", "option", "response_id"),
-        Index("ix_answer_question_number", "question_id", "row", "number", "response_id"),
+        # record_key rides along so the cell keys come from the same index (see `disclosure`).
+        Index("ix_answer_question_option", "question_id", "row", "option", "response_id", "record_key"),
+        Index("ix_answer_question_number", "question_id", "row", "number", "response_id", "record_key"),
         # Bases of several-rows kinds (DISTINCT response), also per neighbourhood.
         Index("ix_answer_question_response", "question_id", "response_id", "neighbourhood_id"),
         Index("ix_answer_response_question", "response_id", "question_id"),
         # Counts and means by neighbourhood: no join to the response table.
-        Index("ix_answer_question_neighbourhood", "question_id", "neighbourhood_id", "row", "option", "number"),
+        Index("ix_answer_question_neighbourhood", "question_id", "neighbourhood_id", "row", "option", "number",
+              "record_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,6 +161,8 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)
     lng: Mapped[float | None] = mapped_column(Float)
+    # A copy of Response.record_key, so a cell's key is a SUM in the same GROUP BY as its count.
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
 
 class AnswerDraft(db.Model):

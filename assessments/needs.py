@@ -5,7 +5,8 @@ largest need in the family scores 1: how big a problem residents call it, how
 many were victims, how often residents put it among their priorities, and
 online harms seen or suffered. Priorities weigh 1.5 because residents chose them
 explicitly. A need missing from a family scores 0 there, so needs backed by
-several sources rise. Figures from fewer than SMALL_CELL_MIN people are not used.
+several sources rise. Only published (protected) figures are used, and none on a base
+under SMALL_CELL_MIN.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from assessments import bank
 from assessments.analysis import wilson
 from assessments.models import Need, NeedsList, NeedsListStatus, Survey
 from assessments.question_types import get_type, tr
-from assessments.results import ALL, Aggregates, overall, small_cell_min
+from assessments.results import overall, small_cell_min
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
@@ -40,64 +41,55 @@ class NeedsError(ValueError):
 def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
     """Per need key, the figures that speak for it (each with its question, share and 95% CI).
 
-    Only figures the results publish are used: a cell the results hide (small, or hidden as a
-    complement so a small one cannot be worked out) is never evidence, and a grid row's "big
-    problem" total is used only when it cannot be subtracted back into a hidden cell.
+    Only published figures are used (`results.overall`, protected by the cell-key method):
+    a share here is a published count over a published base, never an exact one, and a
+    grid row's "big problem" figure is the sum of its published cells.
     """
     k = k or small_cell_min()
-    agg = Aggregates(survey)
-    published = {r.question.id: r for r in overall(survey, lang, k)}
     found: dict[str, list[dict]] = defaultdict(list)
 
     def add(need, family, question, count, base, option_label):
-        if not need or base < k or 0 < count < k:
+        if not need or base < k or count <= 0:
             return
-        low, high = wilson(count, base)
+        shown = min(count, base)
+        low, high = wilson(shown, base)
         found[need].append({
             "family": family, "question_id": question.id, "code": question.code,
             "question": tr(question.label, lang), "option": option_label,
-            "count": count, "base": base, "pct": count / base, "low": low, "high": high,
+            "count": count, "base": base, "pct": shown / base, "low": low, "high": high,
         })
 
-    def hidden_options(options) -> set[str]:
-        return {o.value for o in options if o.share.suppressed}
-
-    for question in agg.questions:
+    for result in overall(survey, lang, k):
+        question = result.question
         qtype = get_type(question.type)
         config = question.config or {}
-        base = agg.bases.get((question.id, ALL), 0)
-        result = published.get(question.id)
-        if result is None or result.base is None:
+        if not result.publishable:
             continue
-        hidden = hidden_options(result.options)
+        options = {o.value: o.share for o in result.options}
         if qtype.aggregation == "grid" and config.get("positive"):
             positive = set(config["positive"])
-            rows = {r.value: r for r in result.rows}
-            for row in qtype.rows(question):
-                if row["value"] not in rows:
-                    continue
-                row_hidden = hidden_options(rows[row["value"]].options)
-                # Hidden cells on both sides of the positive/other split: the total would undo them.
-                if row_hidden & positive and row_hidden - positive:
-                    continue
-                row_counts = {o: n for (qid, r, o, _g), n in agg.counts.items() if qid == question.id and r == row["value"]}
-                add(row.get("need"), "problem", question, sum(n for o, n in row_counts.items() if o in positive),
-                    sum(row_counts.values()), tr(row.get("label"), lang))
+            labels = {r["value"]: r for r in qtype.rows(question)}
+            for row in result.rows:
+                shares = [o.share for o in row.options]
+                base = shares[0].base if shares else 0
+                count = sum(o.share.count or 0 for o in row.options if o.value in positive)
+                add(labels.get(row.value, {}).get("need"), "problem", question, count, base or 0, row.label)
         elif question.type == "yes_no" and config.get("need"):
-            if "yes" not in hidden:
-                add(config["need"], "victimisation", question, agg.counts.get((question.id, None, "yes", ALL), 0), base,
-                    tr(question.label, lang))
+            yes = options.get("yes")
+            if yes is not None:
+                add(config["need"], "victimisation", question, yes.count or 0, result.base, tr(question.label, lang))
         elif qtype.aggregation == "multi" and config.get("needs"):
             for option in qtype.options(question):
-                if option["value"] not in hidden:
-                    add(config["needs"].get(option["value"]), "online", question,
-                        agg.counts.get((question.id, None, option["value"], ALL), 0), base, tr(option.get("label"), lang))
+                published = options.get(option["value"])
+                if published is not None:
+                    add(config["needs"].get(option["value"]), "online", question, published.count or 0, result.base,
+                        tr(option.get("label"), lang))
         elif qtype.aggregation == "ranking":
             for option in qtype.options(question):
-                if option["value"] in hidden:
-                    continue
-                count = sum(n for (qid, r, _o, _g), n in agg.counts.items() if qid == question.id and r == option["value"])
-                add(option.get("need"), "priority", question, count, base, tr(option.get("label"), lang))
+                published = options.get(option["value"])
+                if published is not None:
+                    add(option.get("need"), "priority", question, published.count or 0, result.base,
+                        tr(option.get("label"), lang))
     return found
 
 

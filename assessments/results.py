@@ -1,4 +1,9 @@
-"""Survey results computed in SQL (GROUP BY over the long answer table), then suppressed."""
+"""Survey results: counted in SQL (GROUP BY over the long answer table), then published through the cell-key method.
+
+Every figure here is made from protected counts (`assessments.disclosure`): counts and
+bases are perturbed by their cell keys; percentages, intervals and means are computed
+from those. A figure carries its published count and base and a `publishable` flag.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,15 +12,14 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import func, select
 
-from assessments.aggregates import ALL, Aggregates
-from assessments.analysis import Mean, Share, mean_figure, share, suppress_distribution, suppress_table
+from assessments.aggregates import ALL, NEIGHBOURHOOD, Aggregates
+from assessments.analysis import Mean, Share, mean_figure, share
+from assessments.disclosure import Cell, merge_cells, perturb, protected_numeric_mean, published_mean
 from assessments.models import Question, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
 
 NOT_STATED = "__none__"
-# Kinds whose options partition the respondents (one answer each): complements apply along rows.
-ADDITIVE = {"choice", "date", "map"}
 
 
 def small_cell_min() -> int:
@@ -39,16 +43,20 @@ class RowResult:
 
 @dataclass
 class QuestionResult:
+    """One question's published figures; `base` is the published number who answered it."""
+
     question: Question
     kind: str
     base: int | None
     options: list[OptionResult] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)
     mean: Mean | None = None
+    publishable: bool = True
 
     def as_dict(self) -> dict:
         return {
             "code": self.question.code, "type": self.question.type, "base": self.base,
+            "publishable": self.publishable,
             "options": [{"value": o.value, "label": o.label, **o.share.as_dict()} for o in self.options],
             "rows": [{"value": r.value, "label": r.label, "mean": r.mean.as_dict() if r.mean else None,
                       "options": [{"value": o.value, "label": o.label, **o.share.as_dict()} for o in r.options]}
@@ -72,17 +80,51 @@ def _seen_options(agg: Aggregates, question: Question) -> set[str]:
     return {key[2] for key in agg.counts if key[0] == question.id}
 
 
-def _cell_values(agg: Aggregates, question: Question, row, group) -> dict[str, int]:
-    """Counts per reported option of one question (and grid row) in one group."""
-    values: dict[str, int] = defaultdict(int)
-    for (qid, r, option, g), n in agg.counts.items():
+def _cell(agg: Aggregates, key) -> Cell:
+    return Cell(agg.counts.get(key, 0), agg.keys.get(key, 0))
+
+
+def _option_cells(agg: Aggregates, question: Question, row, group) -> dict[str, Cell]:
+    """True cells (count and key sum) per reported option of one question (and grid row) in one group."""
+    cells: dict[str, Cell] = defaultdict(Cell)
+    for key in agg.counts:
+        qid, r, option, g = key
         if qid == question.id and r == row and g == group:
-            values[option if option is not None else "__point__"] += n
-    return values
+            column = option if option is not None else "__point__"
+            cells[column] = cells[column] + _cell(agg, key)
+    return cells
+
+
+def _ranking_cells(agg: Aggregates, question: Question, group) -> dict[str, Cell]:
+    """How many respondents put each item in their ranking (any position): one answer row each."""
+    cells: dict[str, Cell] = defaultdict(Cell)
+    for key in agg.counts:
+        qid, r, _o, g = key
+        if qid == question.id and g == group:
+            cells[r] = cells[r] + _cell(agg, key)
+    return cells
+
+
+def _scores(question: Question) -> dict[str, float]:
+    return {str(o["value"]): float(o["score"]) for o in get_type(question.type).options(question)
+            if isinstance(o.get("score"), (int, float)) and not isinstance(o.get("score"), bool)}
+
+
+def _scored_mean(published: dict[str, int], scores: dict[str, float], k: int) -> Mean:
+    """A mean made from published counts only: its n is their sum, so it tells nothing they do not."""
+    n, mean, variance = published_mean([(scores[c], published.get(c, 0)) for c in scores])
+    return mean_figure(n, mean, variance, k)
+
+
+def _numeric_mean(agg: Aggregates, question: Question, row, group, k: int) -> Mean:
+    n, total, total_sq = agg.sums.get((question.id, row, group), (0, 0.0, 0.0))
+    keys, low, high = agg.sum_extras.get((question.id, row, group), (0, 0.0, 0.0))
+    n_published, mean, variance = protected_numeric_mean(n, total, total_sq, low, high, keys, k)
+    return mean_figure(n_published, mean, variance, k)
 
 
 def overall(survey: Survey, lang: str, k: int | None = None) -> list[QuestionResult]:
-    """Per-question results over all respondents, with suppression applied."""
+    """Per-question results over all respondents, every figure protected."""
     k = k or small_cell_min()
     agg = Aggregates(survey)
     return [_question_result(agg, q, lang, k, ALL) for q in agg.questions]
@@ -91,57 +133,52 @@ def overall(survey: Survey, lang: str, k: int | None = None) -> list[QuestionRes
 def _question_result(agg: Aggregates, question: Question, lang: str, k: int, group) -> QuestionResult:
     qtype = get_type(question.type)
     kind = qtype.aggregation
-    base = agg.bases.get((question.id, group), 0)
-    if 0 < base < k:
-        return QuestionResult(question, kind, None)
-    result = QuestionResult(question, kind, base)
+    base = perturb(agg.bases.get((question.id, group), 0), agg.base_keys.get((question.id, group), 0), k)
+    result = QuestionResult(question, kind, base, publishable=base >= k)
     if kind == "grid":
+        scores = _scores(question)
+        columns = _columns(question, lang, set())
         for row in qtype.rows(question):
-            counts = _cell_values(agg, question, row["value"], group)
-            row_base = sum(counts.values())
-            columns = _columns(question, lang, set())
-            hidden = suppress_distribution({c: counts.get(c, 0) for c, _l in columns}, row_base, k, additive=True)
-            n, s, ss = agg.sums.get((question.id, row["value"], group), (0, 0.0, 0.0))
+            cells = _option_cells(agg, question, row["value"], group)
+            # Each respondent answers a grid row once: the row's base is the union of its cells.
+            row_base = merge_cells(cells.values()).published(k)
+            published = {c: cells.get(c, Cell()).published(k) for c, _l in columns}
             result.rows.append(RowResult(
                 row["value"], tr(row.get("label"), lang),
-                [OptionResult(c, label, share(counts.get(c, 0), row_base, c in hidden or "__base__" in hidden))
-                 for c, label in columns],
-                mean_figure(n, s, ss, 0 < n < k or "__base__" in hidden),
+                [OptionResult(c, label, share(published[c], row_base, k)) for c, label in columns],
+                _scored_mean(published, scores, k),
             ))
         return result
-    if kind in {"text"}:
+    if kind == "text":
         return result
-    row_key = None
-    if kind == "ranking":
-        # How many respondents put each item in their ranking (any position).
-        counts: dict[str, int] = defaultdict(int)
-        for (qid, r, _o, g), n in agg.counts.items():
-            if qid == question.id and g == group:
-                counts[r] += n
-    else:
-        counts = _cell_values(agg, question, row_key, group)
+    cells = _ranking_cells(agg, question, group) if kind == "ranking" else _option_cells(agg, question, None, group)
     columns = _columns(question, lang, _seen_options(agg, question))
-    hidden = suppress_distribution({c: counts.get(c, 0) for c, _l in columns}, base, k, additive=kind in ADDITIVE)
-    result.options = [OptionResult(c, label, share(counts.get(c, 0), base, c in hidden)) for c, label in columns]
-    if kind in {"numeric"} or (question.type == "likert"):
-        n, s, ss = agg.sums.get((question.id, None, group), (0, 0.0, 0.0))
-        result.mean = mean_figure(n, s, ss, 0 < n < k)
+    published = {c: cells.get(c, Cell()).published(k) for c, _l in columns}
+    result.options = [OptionResult(c, label, share(published[c], base, k)) for c, label in columns]
+    if question.type == "likert":
+        result.mean = _scored_mean(published, _scores(question), k)
+    elif kind == "numeric":
+        result.mean = _numeric_mean(agg, question, None, group, k)
     return result
 
 
 @dataclass
 class BreakdownTable:
+    """A question split by groups; `members` lists the neighbourhoods of each (merged) area."""
+
     question: Question
     measure: str  # "share" or "mean"
     columns: list[tuple[str, str]]
     groups: list[tuple[object, str]]
     bases: dict
     cells: dict  # (group, column) -> Share | Mean
+    members: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"code": self.question.code, "measure": self.measure,
                 "columns": [{"value": c, "label": label} for c, label in self.columns],
                 "groups": [{"key": g, "label": label, "base": self.bases.get(g),
+                            "neighbourhoods": self.members.get(g),
                             "cells": {c: self.cells[(g, c)].as_dict() for c, _l in self.columns}}
                            for g, label in self.groups]}
 
@@ -150,8 +187,7 @@ def breakdown_questions(survey: Survey) -> list[Question]:
     """The questions results may be split by: 'about you' items with one option per respondent.
 
     Only a one-answer choice partitions the respondents: split by a grid, a multiple choice
-    or a ranking, one person would sit in several groups, or be counted once per grid row,
-    and a cell of one person could show as a count of k or more.
+    or a ranking, one person would sit in several groups, or be counted once per grid row.
     """
     from assessments import bank
 
@@ -160,16 +196,37 @@ def breakdown_questions(survey: Survey) -> list[Question]:
             if (q.code in bands or q.module == "about") and get_type(q.type).aggregation == "choice"]
 
 
+def area_plan(survey: Survey, k: int | None = None, names: dict | None = None, split: Aggregates | None = None):
+    """The publication areas of a survey: small neighbourhoods merged with a neighbour (see `merging`)."""
+    from assessments import merging
+
+    k = k or small_cell_min()
+    names = names if names is not None else {n.id: n.name for n in survey.group.neighbourhoods}
+    split = split if split is not None else Aggregates(survey, NEIGHBOURHOOD)
+    respondents = {nid: Cell(split.respondents.get(nid, 0), split.respondent_keys.get(nid, 0)) for nid in names}
+    touching = merging.adjacency(list(names), version_id=survey.boundary_version_id)
+    return merging.plan_areas(respondents, names, touching, k)
+
+
 def breakdown(survey: Survey, dimension: str, lang: str, k: int | None = None,
               group_labels: dict | None = None) -> list[BreakdownTable]:
-    """Each question split by neighbourhood or by an 'about you' question, with complementary suppression."""
-    if dimension != "neighbourhood" and dimension not in {q.code for q in breakdown_questions(survey)}:
+    """Each question split by neighbourhood (small ones merged) or by an 'about you' question, all protected."""
+    if dimension != NEIGHBOURHOOD and dimension not in {q.code for q in breakdown_questions(survey)}:
         raise KeyError(dimension)
     k = k or small_cell_min()
-    total = Aggregates(survey)
     split = Aggregates(survey, dimension)
-    group_keys = sorted({key[3] for key in split.counts} | set(split.respondents), key=lambda g: (g is None, str(g)))
-    labels = group_labels or {}
+    labels = dict(group_labels or {})
+    members: dict = {}
+    if dimension == NEIGHBOURHOOD:
+        if not labels:
+            labels = {n.id: n.name for n in survey.group.neighbourhoods}
+        plan = area_plan(survey, k, labels, split)
+        split.regroup(plan.mapping)
+        labels, members = plan.labels, plan.members
+        present = set(plan.labels) | {key[3] for key in split.counts} | set(split.respondents)
+    else:
+        present = {key[3] for key in split.counts} | set(split.respondents)
+    group_keys = sorted(present, key=lambda g: (g is None, str(labels.get(g, g))))
     groups = [(g, labels.get(g, str(g)) if g is not None else NOT_STATED) for g in group_keys]
     tables = []
     for question in split.questions:
@@ -177,64 +234,54 @@ def breakdown(survey: Survey, dimension: str, lang: str, k: int | None = None,
         if question.code == dimension or qtype.aggregation == "text":
             continue
         if qtype.aggregation == "grid":
-            tables.append(_mean_table(total, split, question, groups, lang, k))
+            tables.append(_mean_table(split, question, groups, lang, k, members))
             continue
-        tables.append(_share_table(total, split, question, groups, lang, k))
+        tables.append(_share_table(split, question, groups, lang, k, members))
         if question.type == "likert" or qtype.aggregation == "numeric":
-            tables.append(_mean_table(total, split, question, groups, lang, k))
+            tables.append(_mean_table(split, question, groups, lang, k, members))
     return tables
 
 
-def _share_table(total, split, question, groups, lang, k) -> BreakdownTable:
+def _group_base(split: Aggregates, question: Question, group, k: int) -> int:
+    return perturb(split.bases.get((question.id, group), 0), split.base_keys.get((question.id, group), 0), k)
+
+
+def _share_table(split, question, groups, lang, k, members) -> BreakdownTable:
     qtype = get_type(question.type)
-    overall_result = _question_result(total, question, lang, k, ALL)
-    columns = [(o.value, o.label) for o in overall_result.options]
-    counts: dict = defaultdict(int)
-    for (qid, row, option, g), n in split.counts.items():
-        if qid != question.id:
-            continue
-        column = row if qtype.aggregation == "ranking" else (option if option is not None else "__point__")
-        counts[(g, column)] += n
-    bases = {g: split.bases.get((question.id, g), 0) for g, _l in groups}
-    column_totals = {o.value: o.share.count or 0 for o in overall_result.options}
-    hidden_totals = [o.value for o in overall_result.options if o.share.suppressed]
-    grand = total.bases.get((question.id, ALL), 0)
-    group_keys = [g for g, _l in groups]
-    if overall_result.base is None:
-        hidden_cells, hidden_groups = {(g, c) for g in group_keys for c, _l in columns}, set(group_keys)
-    else:
-        hidden_cells, hidden_groups = suppress_table(
-            counts, group_keys, [c for c, _l in columns], bases, column_totals, grand, k,
-            additive_rows=qtype.aggregation in ADDITIVE, locked_hidden=hidden_totals)
-    cells = {(g, c): share(counts.get((g, c), 0), bases[g], (g, c) in hidden_cells or g in hidden_groups)
-             for g in group_keys for c, _l in columns}
-    shown_bases = {g: (None if g in hidden_groups else bases[g]) for g in group_keys}
-    return BreakdownTable(question, "share", columns, groups, shown_bases, cells)
+    columns = _columns(question, lang, _seen_options(split, question))
+    bases, cells = {}, {}
+    for g, _label in groups:
+        bases[g] = _group_base(split, question, g, k)
+        found = _ranking_cells(split, question, g) if qtype.aggregation == "ranking" \
+            else _option_cells(split, question, None, g)
+        for c, _l in columns:
+            cells[(g, c)] = share(found.get(c, Cell()).published(k), bases[g], k)
+    return BreakdownTable(question, "share", columns, groups, bases, cells, members)
 
 
-def _mean_table(total, split, question, groups, lang, k) -> BreakdownTable:
-    """Means per group; each (group, row) n is a cell of a table whose margins are the overall n."""
+def _mean_table(split, question, groups, lang, k, members) -> BreakdownTable:
+    """Means per group, each made from that group's published counts (numbers: a protected sum)."""
     qtype = get_type(question.type)
     rows = [(r["value"], tr(r.get("label"), lang)) for r in qtype.rows(question)] if qtype.aggregation == "grid" \
         else [(None, tr(question.label, lang))]
-    group_keys = [g for g, _l in groups]
-    ns = {(g, r): split.sums.get((question.id, r, g), (0, 0, 0))[0] for g in group_keys for r, _l in rows}
-    bases = {g: split.bases.get((question.id, g), 0) for g in group_keys}
-    totals = {r: total.sums.get((question.id, r, ALL), (0, 0, 0))[0] for r, _l in rows}
-    hidden_totals = [r for r, n in totals.items() if 0 < n < k]
-    hidden_cells, hidden_groups = suppress_table(
-        ns, group_keys, [r for r, _l in rows], bases, totals, total.bases.get((question.id, ALL), 0), k,
-        additive_rows=False, locked_hidden=hidden_totals)
-    cells = {}
-    for g in group_keys:
+    scores = _scores(question)
+    bases, cells = {}, {}
+    for g, _label in groups:
+        bases[g] = _group_base(split, question, g, k)
         for r, _l in rows:
-            n, s, ss = split.sums.get((question.id, r, g), (0, 0.0, 0.0))
-            cells[(g, r)] = mean_figure(n, s, ss, (g, r) in hidden_cells or g in hidden_groups)
+            column = r if r is not None else "mean"
+            if qtype.aggregation == "numeric":
+                cells[(g, column)] = _numeric_mean(split, question, r, g, k)
+            else:
+                found = _option_cells(split, question, r, g)
+                cells[(g, column)] = _scored_mean({c: found.get(c, Cell()).published(k) for c in scores}, scores, k)
     columns = [(r if r is not None else "mean", label) for r, label in rows]
-    cells = {(g, (r if r is not None else "mean")): v for (g, r), v in cells.items()}
-    shown_bases = {g: (None if g in hidden_groups else bases[g]) for g in group_keys}
-    return BreakdownTable(question, "mean", columns, groups, shown_bases, cells)
+    return BreakdownTable(question, "mean", columns, groups, bases, cells, members)
 
 
-def respondent_count(survey: Survey) -> int:
-    return db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) or 0
+def respondent_count(survey: Survey, k: int | None = None) -> int:
+    """The published number of people who answered (a protected count, like every other)."""
+    k = k or small_cell_min()
+    n, keys = db.session.execute(select(func.count(Response.id), func.sum(Response.record_key))
+                                 .where(Response.survey_id == survey.id)).one()
+    return perturb(n or 0, keys or 0, k)

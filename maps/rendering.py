@@ -152,11 +152,13 @@ def _ranges(breaks: list[float], low: float, fmt: str) -> list[str]:
 
 
 def choropleth_map(values: dict[int, float | None], *, legend: str, value_format: str = "{:.0f}",
-                   version_id: int | None = None) -> MapFragment:
-    """Areas coloured by value (keys: Neighbourhood ids); None is suppressed and shown as such, never as 0.
+                   version_id: int | None = None, labels: dict[int, str] | None = None) -> MapFragment:
+    """Areas coloured by value (keys: Neighbourhood ids); None is not shown and marked as such, never as 0.
 
-    The shapes come from `version_id`, or from the active version when None.
+    The shapes come from `version_id`, or from the active version when None. `labels`
+    names an area in its tooltip when its figure covers more than it (e.g. "Beato + Marvila").
     """
+    labels = labels or {}
     k = _config("SMALL_CELL_MIN", 5)
     areas = _load_areas(list(values.keys()), version_id=version_id)
     known = [float(v) for v in values.values() if v is not None]
@@ -166,11 +168,12 @@ def choropleth_map(values: dict[int, float | None], *, legend: str, value_format
     suppressed = []
     for area in areas:
         value = values.get(area.neighbourhood_id)
+        name = labels.get(area.neighbourhood_id) or area.name
         if value is None:
-            suppressed.append(_feature(area, _("%(name)s: hidden to protect respondents", name=area.name)))
+            suppressed.append(_feature(area, _("%(name)s: too few answers to show", name=name)))
         else:
             by_class.setdefault(class_of(float(value), breaks), []).append(
-                _feature(area, f"{area.name}: {value_format.format(value)}"))
+                _feature(area, f"{name}: {value_format.format(value)}"))
     offset = len(PALETTE) - len(breaks)  # a single class takes the darkest colour
     for index, features in sorted(by_class.items()):
         _layer(m, features, {"fillColor": PALETTE[offset + index], "fillOpacity": 0.8, "color": "#333333", "weight": 1})
@@ -178,9 +181,7 @@ def choropleth_map(values: dict[int, float | None], *, legend: str, value_format
     _fit(m, _bounds_of(areas))
     rows = [(f"map-swatch-c{offset + i}", label) for i, label in enumerate(_ranges(breaks, min(known), value_format))] if known else []
     if suppressed or not known:
-        # A well-answered area can be hidden too, so a small neighbour cannot be worked out by subtraction.
-        rows.append(("map-swatch-suppressed", _("Hidden: fewer than %(k)d answers here, or hidden so a small "
-                                                  "neighbouring figure cannot be worked out", k=k)))
+        rows.append(("map-swatch-suppressed", _("Not shown: fewer than about %(k)d answers here", k=k)))
     return _finish(m, areas, label=_("Map: %(legend)s by neighbourhood", legend=legend), legend_html=_legend(legend, rows))
 
 

@@ -84,6 +84,9 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     maps.init_app(app)
     assessments.init_app(app)
+    from partnership import profiles
+
+    profiles.init_app(app)
     from partnership import cycles
 
     cycles.init_app(app)

@@ -18,6 +18,7 @@ from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.cycles.samples import CYCLE_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
+from tests.profiles.samples import PROFILE_URL_SAMPLES
 
 
 @dataclass
@@ -48,6 +49,8 @@ URL_SAMPLES = {
     "number": lambda w: groups_sample_charter(w).number,
     # assessments (Step 2): a survey, question, needs list, need and page of the group (tests/assessments/samples.py)
     **ASSESSMENT_URL_SAMPLES,
+    # profiles (Step 3): a draft profile of the group, its first role and requirement, a suggestion
+    **PROFILE_URL_SAMPLES,
     # evaluation cycles: a cycle of the group and one of its priorities (tests/cycles/samples.py)
     **CYCLE_URL_SAMPLES,
 }

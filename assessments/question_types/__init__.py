@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from assessments.question_types.base import CODE_RE, AnswerError, QuestionType, tr
 from assessments.question_types.choice import Likert, LikertGrid, MultipleChoice, Ranking, SingleChoice, YesNo
+from assessments.question_types.display import Note
 from assessments.question_types.maps import MapQuestion
 from assessments.question_types.simple import DateQuestion, LongText, Numeric, ShortText
 
@@ -28,6 +29,7 @@ TYPES: dict[str, QuestionType] = {
         Ranking(),
         YesNo(),
         MapQuestion(),
+        Note(),
     )
 }
 

@@ -36,6 +36,8 @@ class QuestionType:
     xls_appearance = ""
     # Scales change the meaning of stored scores; options may not be edited once answered.
     macro = "choice"
+    # False for text shown between questions (notes): answering, results and analysis skip them.
+    collects_answer = True
 
     # -- definition ---------------------------------------------------------
     def check_config(self, config: dict) -> list[str]:

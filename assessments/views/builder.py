@@ -248,10 +248,12 @@ def xlsform_export(group_id: int, survey_id: int):
 def xlsform_import(group_id: int):
     form = ImportForm()
     if not form.validate_on_submit():
-        flash(_("Choose an XLSForm file (.xlsx) to import."), "error")
+        flash(_("Choose an XLSForm file (.xlsx or .xls) to import."), "error")
         return redirect(url_for("assessments.survey_list", group_id=group_id) + "#import")
     try:
-        report = xlsform.import_xlsform(form.file.data.read(), g.group, user=current_user)
+        # Read no further than the largest file an XLSForm may be: the import refuses anything bigger.
+        data = form.file.data.read(xlsform.MAX_FILE_BYTES + 1)
+        report = xlsform.import_xlsform(data, g.group, user=current_user, filename=form.file.data.filename)
     except (xlsform.XLSFormError, BuilderError) as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -45,7 +45,7 @@ def survey_distribute(group_id: int, survey_id: int):
         "assessments/distribute.html", group=g.group, survey=survey, lang=lang, form=_batch_form(survey),
         public_url=url_for("assessments.answer_start", slug=survey.slug, _external=True),
         token_url=url_for("assessments.answer_token", slug=survey.slug, _external=True),
-        batches=distribution.batch_usage(survey), progress=distribution.target_progress(survey, k), k=k,
+        batches=distribution.batch_usage(survey, k), progress=distribution.target_progress(survey, k), k=k,
         bands=_age_bands(survey, lang), can_plan=can_plan_group(current_user, g.group),
     )
 

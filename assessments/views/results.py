@@ -1,4 +1,4 @@
-"""Results pages and exports: figures with CIs and suppression, maps, free text for planners."""
+"""Results pages and exports: protected figures with CIs, maps, free text for planners."""
 from __future__ import annotations
 
 from flask import Response as HttpResponse
@@ -38,7 +38,7 @@ def breakdown_choices(survey, lang) -> list[tuple[str, str]]:
 def _indicator_choices(overall_results) -> list[tuple[str, str]]:
     choices = []
     for result in overall_results:
-        if result.kind in {"choice", "multi"} and result.base:
+        if result.kind in {"choice", "multi"} and result.publishable:
             for option in result.options:
                 choices.append((f"{result.question.code}:{option.value}",
                                 f"{shorten(tr(result.question.label, ui_lang()), 60)} — {option.label}"))
@@ -64,29 +64,27 @@ def _maps(survey, lang, k, overall_results, indicator: str | None):
     if indicator:
         code, option = indicator.split(":", 1)
         names = {n.id: n.name for n in survey.group.neighbourhoods}
+        # The same published table as the breakdown: the map and the table show the same cells and values.
         table = next((t for t in results.breakdown(survey, "neighbourhood", lang, k, names)
                       if t.question.code == code and t.measure == "share"), None)
         values = {nid: None for nid in neighbourhood_ids}
+        labels = {}
         if table is not None:
-            for g_key, _label in table.groups:
-                if g_key in values:
-                    cell = table.cells.get((g_key, option))
-                    values[g_key] = None if cell is None or cell.pct is None else round(100 * cell.pct, 1)
+            for g_key, g_label in table.groups:
+                cell = table.cells.get((g_key, option))
+                value = None if cell is None or cell.pct is None else round(100 * cell.pct, 1)
+                for nid in table.members.get(g_key, [g_key]):
+                    if nid in values:
+                        values[nid], labels[nid] = value, g_label
         choropleth = (indicator, dict(choices)[indicator],
                       rendering.choropleth_map(values, legend=dict(choices)[indicator] + " (%)", value_format="{:.0f}%",
-                                               version_id=version_id))
+                                               version_id=version_id, labels=labels))
     hexagons = []
     for question in survey.questions:
-        if question.type != "map":
-            continue
-        if get_type("map").mode(question) == "area":
+        if question.type == "map":
+            # Points, places and drawn areas alike: protected counts per fixed hexagon, never a raw point.
             hexagons.append((question, areas.results_map(question, k=k, neighbourhood_ids=neighbourhood_ids,
                                                          version_id=version_id)))
-            continue
-        points = db.session.execute(
-            select(Answer.lat, Answer.lng).where(Answer.question_id == question.id, Answer.lat.is_not(None))).all()
-        hexagons.append((question, rendering.cell_map([(p.lat, p.lng) for p in points], k=k,
-                                                      neighbourhood_ids=neighbourhood_ids, version_id=version_id)))
     boundaries = version_in_use(version_id, survey.group.municipality_id) if choropleth or hexagons else None
     return choropleth, hexagons, boundaries
 
@@ -109,7 +107,7 @@ def survey_results(group_id: int, survey_id: int):
     texts = _free_texts(survey) if planner else {}
     return render_template(
         "assessments/results.html", group=g.group, survey=survey, lang=lang, k=k, overall=overall_results,
-        respondents=results.respondent_count(survey), by=by, choices=choices, tables=tables, planner=planner,
+        respondents=results.respondent_count(survey, k), by=by, choices=choices, tables=tables, planner=planner,
         texts=texts, choropleth=choropleth, hexagons=hexagons, boundaries=boundaries,
         indicators=_indicator_choices(overall_results),
         candidates=needs.rank(survey, lang, k), can_plan=can_plan_group(current_user, g.group),

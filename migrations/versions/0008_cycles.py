@@ -1,14 +1,14 @@
 """Evaluation cycles (partnership/cycles): cycles, training, engagement log, online signals, priorities, indicators, self-assessment
 
 Revision ID: 0008_cycles
-Revises: 0003_assessments
+Revises: 0006_profiles
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0008_cycles"
-down_revision = "0003_assessments"
+down_revision = "0006_profiles"
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,7 @@ def document() -> dict:
             "title": "Safer Neighbourhoods API",
             "version": "1",
             "description": "Security groups, needs assessments and neighbourhood boundaries. "
-            "Aggregated figures apply small-cell suppression; neighbourhoods are GeoJSON.",
+            "Aggregated figures are protected by the cell-key method (docs/PRIVACY.md); neighbourhoods are GeoJSON.",
         },
         "servers": [{"url": "/api/v1"}],
         "components": {

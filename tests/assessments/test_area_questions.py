@@ -1,4 +1,4 @@
-"""Map questions in area mode: drawing checks, storage, hexagon results with suppression, XLSForm, the list."""
+"""Map questions in area mode: drawing checks, storage, protected hexagon results, XLSForm, the list."""
 from __future__ import annotations
 
 import io
@@ -108,7 +108,7 @@ def test_results_count_people_per_hexagon_and_never_show_a_drawn_area(app, db, a
     question = area_survey.questions[0]
     shared = _square(WEST + 0.001, SOUTH + 0.001, 0.003)
     lonely = _square(WEST + 0.015, SOUTH + 0.004, 0.002)  # drawn by two people only
-    for _ in range(4):
+    for _ in range(7):
         answer(area_survey, {"where": {"area": _polygon(shared)}})
     answer(area_survey, {"where": {"place": "park"}})  # the park's area overlaps the shared one
     for _ in range(2):
@@ -120,18 +120,23 @@ def test_results_count_people_per_hexagon_and_never_show_a_drawn_area(app, db, a
     lonely_cells = polygon_cells({"type": "Polygon", "coordinates": [lonely]}, areas.RESOLUTION)
     assert shared_cells & park_cells and not lonely_cells & (shared_cells | park_cells)
     for cell in shared_cells & park_cells:
-        assert counts[cell] == 5
+        assert counts[cell] == 8
     for cell in lonely_cells:
         assert counts[cell] == 2
+    published = areas.published_cells(question, k=5)
+    # The same eight people cover each of these cells: one cell key, one published value, at most 2 off.
+    assert len({published[c] for c in shared_cells & park_cells}) == 1
+    assert {published[c] for c in shared_cells & park_cells} <= {6, 7, 8, 9, 10}
+    # Two people are published as 0 (cell left out) or as 5 to 7, never as 2; no count under 5 is drawn.
+    assert all(published.get(c, 0) in {0, 5, 6, 7} for c in lonely_cells)
+    assert all(n >= 5 for n in published.values())
     fragment = areas.results_map(question, k=5, neighbourhood_ids=[n.id for n in group.neighbourhoods])
     drawn = fragment.script
     assert "People whose area covers the cell" in fragment.html
-    # Only cells covered by at least 5 people reach the page, and none of the drawn corners does.
-    assert drawn.count("5 answers") == len(shared_cells & park_cells) > 0
-    assert "2 answers" not in drawn
+    assert not any(f"{n} answers" in drawn for n in range(1, 5))
     rings = _rings(drawn)
     hexagons = [r for r in rings if len(r) == 7]
-    assert len(hexagons) == len(shared_cells & park_cells)
+    assert len(hexagons) == len(published) >= len(shared_cells & park_cells) > 0
     # Besides the hexagons only the neighbourhood outlines are drawn; no ring is anybody's area.
     outlines = [_square(WEST + i * SIDE, SOUTH, SIDE) for i in range(len(group.neighbourhoods))]
     assert all(any(_same_ring(r, o) for o in outlines) for r in rings if len(r) != 7)

@@ -64,6 +64,9 @@ def test_required_and_blank(app, type_):
     config = {"options": OPTIONS, "rows": [{"value": "r1"}]}
     blank = {"multiple": [], "likert_grid": {}, "ranking": {}, "map": None}.get(type_, "")
     assert qtype.check(q(type_, **config), blank) is None
+    if not qtype.collects_answer:  # a note asks nothing, so it can never be required
+        assert qtype.check(q(type_, required=True, **config), blank) is None
+        return
     with pytest.raises(AnswerError):
         qtype.check(q(type_, required=True, **config), blank)
 

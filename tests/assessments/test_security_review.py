@@ -54,7 +54,7 @@ def test_aggregate_exports_neutralise_formulas_in_names_and_labels(client, db, s
     _hostile_survey(survey, db)
     login(client, planner)
     table = _csv(client.get(f"/groups/{group.id}/surveys/{survey.id}/export/aggregates.csv"))
-    assert "'=1+2" in {row[1] for row in table}
+    assert any(row[1].startswith("'=1+2") for row in table)  # the name, made inert (merged areas name all parts)
     assert not [c for row in table for c in row if _starts_dangerously(c)]
     rows = _xlsx(client.get(f"/groups/{group.id}/surveys/{survey.id}/export/aggregates.xlsx"))
     assert not [c for row in rows for c in row if c.data_type == "f"]

@@ -51,11 +51,11 @@ def test_area_names_from_files_are_escaped_before_reaching_the_map(db, municipal
 def test_choropleth_shows_suppressed_areas_as_such_never_as_zero(app, areas):
     values = {areas["B01"]: 12.0, areas["B02"]: 48.0, areas["B03"]: None, areas["B04"]: 30.0}
     fragment = rendering.choropleth_map(values, legend="Feel unsafe after dark (%)", value_format="{:.0f}%")
-    assert "Bairro 3: hidden to protect respondents" in fragment.script
+    assert "Bairro 3: too few answers to show" in fragment.script
     assert "Bairro 3: 0" not in fragment.script
     assert "Bairro 1: 12%" in fragment.script and "Bairro 2: 48%" in fragment.script
     assert "map-swatch-suppressed" in fragment.html
-    assert f"fewer than {app.config['SMALL_CELL_MIN']}" in fragment.html
+    assert f"fewer than about {app.config['SMALL_CELL_MIN']}" in fragment.html
     assert "Feel unsafe after dark (%)" in fragment.html
     assert "#bdbdbd" in fragment.script  # the suppressed grey, dashed
     assert "12% – " in fragment.html and "– 48%" in fragment.html
@@ -63,7 +63,15 @@ def test_choropleth_shows_suppressed_areas_as_such_never_as_zero(app, areas):
 
 def test_choropleth_with_every_area_suppressed_still_renders(areas):
     fragment = rendering.choropleth_map({nid: None for nid in areas.values()}, legend="x")
-    assert fragment.script.count("hidden to protect respondents") == 4
+    assert fragment.script.count("too few answers to show") == 4
+
+
+def test_choropleth_names_a_merged_area_by_all_its_parts(app, areas):
+    merged = "Bairro 1 + Bairro 2"
+    values = {areas["B01"]: 40.0, areas["B02"]: 40.0, areas["B03"]: 12.0, areas["B04"]: 30.0}
+    fragment = rendering.choropleth_map(values, legend="x", value_format="{:.0f}%",
+                                        labels={areas["B01"]: merged, areas["B02"]: merged})
+    assert fragment.script.count(f"{merged}: 40%") == 2 and "Bairro 3: 12%" in fragment.script
 
 
 def test_cell_map_draws_only_cells_with_k_answers_and_no_point(app, areas):
