@@ -258,3 +258,16 @@ def new_version(survey: Survey, user=None) -> Survey:
 
 def answer_rows_exist(question: Question) -> bool:
     return bool(db.session.scalar(select(exists().where(Answer.question_id == question.id))))
+
+
+def copy_for_follow_up(survey: Survey, user=None) -> Survey:
+    """A follow-up round of `survey`: the same questions, codes, options and scores, as a new draft to open.
+
+    Comparing rounds needs the questions to mean the same thing; `same_meaning` tells whether they still do.
+    """
+    return new_version(survey, user)
+
+
+def same_meaning(a: Question, b: Question) -> bool:
+    """Whether answers to two questions can be compared: same type, codes, scores, rows and limits."""
+    return a.code == b.code and _meaning(a.type, a.config) == _meaning(b.type, b.config)

@@ -128,6 +128,10 @@ def register_blueprints(app: Flask) -> None:
 
     teams.init_app(app)
 
+    from partnership import cycles
+
+    cycles.init_app(app)
+
 
 def register_error_handlers(app: Flask) -> None:
     from partnership.errors import register_error_handlers as register

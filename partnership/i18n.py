@@ -22,5 +22,6 @@ def translation_directories() -> str:
 
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    folders = ("partnership", os.path.join("partnership", "groups"), "assessments", "maps")
+    folders = ("partnership", os.path.join("partnership", "groups"), "assessments", "maps",
+               os.path.join("partnership", "cycles"))
     return ";".join(os.path.join(root, folder, "translations") for folder in folders)

@@ -21,12 +21,13 @@ PACKAGES = {
                     ["partnership", "templates/base.html", "templates/_macros.html", "templates/errors",
                      "templates/main", "templates/auth", "templates/admin", "templates/audit",
                      "templates/confirm.html", "templates/content"],
-                    ["groups", "profiles", "teams"]),
+                    ["groups", "profiles", "teams", "cycles"]),
     "groups": ("partnership/groups/translations", ["partnership/groups", "templates/groups"], []),
     "profiles": ("partnership/profiles/translations", ["partnership/profiles", "templates/profiles"], []),
     "teams": ("partnership/teams/translations", ["partnership/teams", "templates/teams"], []),
     "assessments": ("assessments/translations", ["assessments", "templates/assessments"], []),
     "maps": ("maps/translations", ["maps", "templates/maps"], []),
+    "cycles": ("partnership/cycles/translations", ["partnership/cycles", "templates/cycles"], []),
 }
 
 
