@@ -227,23 +227,29 @@ def _seed_arroios(context: DemoContext) -> SecurityGroup:
 
 
 def _mark_portuguese(group: SecurityGroup) -> None:
-    """The demo's records are written in Portuguese: readers in English or Spanish see them marked as originals."""
+    """The demo's records are written in Portuguese: readers in English or Spanish see them marked as originals.
+
+    Runs after every seeder (later steps record decisions too) and leaves a language already recorded alone,
+    so a second `seed-demo` changes nothing.
+    """
+    from partnership.content.models import ContentOriginal
     from partnership.content.translations import set_original_language
 
-    for decision in group.decisions:
-        set_original_language("decision", decision.id, "pt")
-    for meeting in group.meetings:
-        set_original_language("meeting", meeting.id, "pt")
+    for kind, records in (("decision", group.decisions), ("meeting", group.meetings)):
+        for record in records:
+            if db.session.get(ContentOriginal, (kind, record.id)) is None:
+                set_original_language(kind, record.id, "pt")
 
 
 def seed_demo() -> DemoContext:
     """Load the whole demo; safe to run again."""
     context = _seed_core()
-    db.session.flush()
-    for group in context.groups.values():
-        _mark_portuguese(group)
     db.session.commit()
     for _, _, seed in sorted(_seeders, key=lambda item: (item[0], item[1])):
         seed(context)
         db.session.commit()
+    for group in context.groups.values():
+        db.session.refresh(group)
+        _mark_portuguese(group)
+    db.session.commit()
     return context

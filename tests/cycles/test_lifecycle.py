@@ -150,7 +150,7 @@ def test_needs_phase_and_closing_the_cycle_with_its_report(db, group, planner, c
     assert "Poor street lighting: Carried out and improved" in text
     with pytest.raises(CycleError, match="taught"):
         lifecycle.close_cycle(cycle, meeting_id=meeting.id, method="consensus", lessons="  ", user=planner)
-    decision = lifecycle.close_cycle(cycle, meeting_id=meeting.id, method="vote", votes_for=4, votes_against=0,
+    decision = lifecycle.close_cycle(cycle, meeting_id=meeting.id, method="vote", votes_for=1, votes_against=0,
                                      lessons="Lighting works; dealing moved.", user=planner)
     assert cycle.status == CycleStatus.CLOSED and cycle.report_decision_id == decision.id
     assert decision.subject == f"cycle:{cycle.id}" and "What was learned" in decision.text

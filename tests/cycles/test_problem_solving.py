@@ -89,7 +89,7 @@ def test_closing_needs_a_meeting_and_records_a_decision(db, group, cycle, planne
     future = Meeting(group=group, title="Next", starts_at=utcnow() + timedelta(days=3))
     db.session.add(future)
     db.session.commit()
-    with pytest.raises(CycleError, match="future"):
+    with pytest.raises(CycleError, match="has not taken place yet"):
         PS.close_priority(priority, meeting_id=future.id, method="consensus", user=planner)
     decision = PS.close_priority(priority, meeting_id=meeting.id, method="consensus", user=planner)
     assert priority.status == PriorityStatus.CLOSED and priority.closed_decision_id == decision.id
