@@ -16,6 +16,7 @@ from tests import factories
 from tests.groups.builders import sample_charter as groups_sample_charter
 from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
+from tests.assessments.walks.samples import WALK_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 from tests.profiles.samples import PROFILE_URL_SAMPLES
 
@@ -50,6 +51,8 @@ URL_SAMPLES = {
     **ASSESSMENT_URL_SAMPLES,
     # profiles (Step 3): a draft profile of the group, its first role and requirement, a suggestion
     **PROFILE_URL_SAMPLES,
+    # safety walks (Step 2 evidence): a walk of the group, its stop and a photo record
+    **WALK_URL_SAMPLES,
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]
