@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -246,6 +246,9 @@ def paper_entry(group_id: int, survey_id: int):
         except SubmitError as exc:
             errors["_form"] = str(exc)
         else:
+            if _offline_send():
+                # A questionnaire that waited on the phone (offline outbox): a plain answer, no page.
+                return _offline_answer(outcome)
             if not outcome.errors:
                 flash(_("Paper questionnaire saved (no. %(n)d). You can type in the next one.", n=outcome.response_id)
                       if not outcome.duplicate else _("That questionnaire was already saved; it was not stored twice."),
@@ -254,8 +257,21 @@ def paper_entry(group_id: int, survey_id: int):
             errors = outcome.errors
         values = raw
         values[NEIGHBOURHOOD_KEY] = neighbourhood_id
+    if errors and _offline_send():
+        return jsonify({"ok": False, "error": errors.get("_form", "")}), 400
     return render_template("assessments/paper.html", group=g.group, survey=survey, lang=lang, errors=errors,
                            values=values, submission_key=key, questions=list(survey.questions), types=TYPES,
                            maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods],
                                             survey.boundary_version_id)), \
         (400 if errors else 200)
+
+
+def _offline_send() -> bool:
+    return request.method == "POST" and request.accept_mimetypes.best == "application/json"
+
+
+def _offline_answer(outcome):
+    """The answer the phone's outbox reads: stored (201), already stored (200), or refused with the reasons (400)."""
+    if outcome.errors:
+        return jsonify({"ok": False, "error": "; ".join(f"{code}: {message}" for code, message in outcome.errors.items())}), 400
+    return jsonify({"ok": True, "created": not outcome.duplicate}), 200 if outcome.duplicate else 201

@@ -1,4 +1,4 @@
-/* Service worker: keeps the walk-recording pages and static files for use without signal.
+/* Service worker: keeps the walk-recording and paper/door-to-door entry pages and static files for use without signal.
  *
  * Network first, so a connected phone always gets fresh pages; the cache answers only
  * when the network does not. Only the pages listed in CACHEABLE are kept: results,
@@ -6,7 +6,8 @@
  */
 "use strict";
 var CACHE = "sn-offline-v1";
-var CACHEABLE = [/^\/static\//, /^\/groups\/\d+\/walks\/\d+\/record$/, /^\/walks\/waiting$/];
+var CACHEABLE = [/^\/static\//, /^\/groups\/\d+\/walks\/\d+\/record$/, /^\/groups\/\d+\/surveys\/\d+\/paper$/,
+                 /^\/walks\/waiting$/];
 
 function cacheable(url) {
   return url.origin === self.location.origin && CACHEABLE.some(function (re) { return re.test(url.pathname); });

@@ -61,7 +61,7 @@ def test_walk_recorded_offline_arrives_once(new_journey, live_server):
 
     _record(page, "Online stop", "2 – Enough light")
     expect(page.get_by_role("status")).to_contain_text("Sent")
-    expect(page.locator("#walk-waiting-count")).to_have_text("none")
+    expect(page.locator("#outbox-count")).to_have_text("none")
 
     journey.context.set_offline(True)
     page.reload()  # the page now comes from the phone's cache
@@ -69,13 +69,13 @@ def test_walk_recorded_offline_arrives_once(new_journey, live_server):
     _record(page, "Offline stop A", "0 – No light")
     expect(page.get_by_role("status")).to_contain_text("Saved on this phone")
     _record(page, "Offline stop B", "1 – Little light")
-    expect(page.locator("#walk-waiting-count")).to_have_text("2")
+    expect(page.locator("#outbox-count")).to_have_text("2")
     journey.check("walk-record-offline", screenshot=True)
     assert _stop_labels(live_server, walk_id) == before + ["Online stop"]
 
     journey.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")  # as the browser does when the signal returns
-    expect(page.locator("#walk-waiting-count")).to_have_text("none")
+    expect(page.locator("#outbox-count")).to_have_text("none")
     expect(page.get_by_role("status")).to_contain_text("All stops saved on this phone have been sent")
     # A second send of the same stops (another tab, a lost answer) adds nothing.
     page.reload()

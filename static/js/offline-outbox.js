@@ -1,12 +1,14 @@
-/* Safety walks with no signal: every stop is saved on this phone first (localStorage), then sent.
+/* Answering with no signal: a form marked data-outbox (a walk's stop, a paper or door-to-door
+ * questionnaire) is saved on this phone first (localStorage), then sent.
  *
- * Each stop gets a key made here before it is saved, and the server stores a key once,
- * so a send repeated after a lost answer, a reload or a second tab never makes a second
- * stop. A stop leaves the phone only when the server has answered that it holds it.
+ * Each record gets a key made here before it is saved (the field named by data-outbox-key),
+ * and the server stores a key once, so a send repeated after a lost answer, a reload or a
+ * second tab never stores it twice. A record leaves the phone only when the server has
+ * answered that it holds it.
  */
 (function () {
   "use strict";
-  var STORE = "sn-walk-outbox";
+  var STORE = "sn-offline-outbox";
   var sending = false;
 
   function load() {
@@ -20,16 +22,16 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
   function say(text) {
-    var status = document.getElementById("walk-status");
+    var status = document.getElementById("outbox-status");
     if (status) { status.textContent = text; }
   }
   function msg(name) {
-    var holder = document.getElementById("walk-record-form") || document.getElementById("outbox");
+    var holder = document.querySelector("form[data-outbox]") || document.getElementById("outbox");
     return holder ? holder.getAttribute("data-msg-" + name) || "" : "";
   }
 
   function refreshCount() {
-    var count = document.getElementById("walk-waiting-count");
+    var count = document.getElementById("outbox-count");
     if (count) {
       var waiting = load().length;
       count.textContent = waiting ? String(waiting) : count.getAttribute("data-none");
@@ -95,8 +97,16 @@
     return fields;
   }
 
+  function labelOf(form) {
+    var named = form.querySelector("[name=label]");
+    if (named && named.value) { return named.value; }
+    var place = form.querySelector("[name=place]");
+    if (place && place.value) { return (place.selectedOptions[0] || {}).text || ""; }
+    return form.getAttribute("data-outbox-label") || "";
+  }
+
   function setupRecorder(form) {
-    var keyInput = document.getElementById("client_key");
+    var keyInput = form.querySelector("[name=" + form.getAttribute("data-outbox-key") + "]");
     var locate = document.getElementById("walk-locate");
     if (locate && navigator.geolocation) {
       locate.hidden = false;
@@ -114,14 +124,12 @@
       keyInput.value = newKey();
       var photo = form.querySelector("input[type=file]");
       var hasPhoto = photo && photo.files && photo.files.length;
-      var item = {key: keyInput.value, url: form.getAttribute("data-walk-url"), walk: form.getAttribute("data-walk-name"),
-                  label: (form.querySelector("[name=label]").value || (form.querySelector("[name=place]").selectedOptions[0] || {}).text || ""),
-                  saved_at: new Date().toISOString(), fields: fieldsOf(form)};
+      var item = {key: keyInput.value, url: form.getAttribute("data-outbox-url"), walk: form.getAttribute("data-outbox-name"),
+                  label: labelOf(form), saved_at: new Date().toISOString(), fields: fieldsOf(form)};
       var items = load();
       items.push(item);
       save(items);
       form.reset();
-      keyInput.value = "";
       if (hasPhoto && navigator.onLine) {
         // Photos are sent at once: they are too large to keep on the phone.
         var data = formData(item);
@@ -193,7 +201,7 @@
     }).catch(function () { /* without a worker the page still saves on the phone while it stays open */ });
   }
 
-  var form = document.getElementById("walk-record-form");
+  var form = document.querySelector("form[data-outbox]");
   if (form) { setupRecorder(form); }
   setupOutbox();
   refreshCount();
