@@ -115,3 +115,47 @@ def test_walk_stop_recorded_with_the_keyboard_only(new_journey, live_server):
     labels = _stop_labels(live_server, walk_id)
     assert labels.count("Chelas station exit") == 2  # the demo stop and this one, at the planned place
     journey.assert_clean()
+
+
+def _paper_count(live_server):
+    from assessments.models import Channel, Response
+    from partnership.extensions import db
+    from sqlalchemy import func
+
+    with live_server.app_context():
+        return db.session.scalar(select(func.count(Response.id)).where(Response.channel == Channel.PAPER))
+
+
+def test_door_to_door_questionnaires_typed_offline_arrive_once(new_journey, live_server):
+    from assessments.models import Survey
+    from partnership.extensions import db
+
+    with live_server.app_context():
+        survey = db.session.scalars(select(Survey).order_by(Survey.id)).first()
+        group_id, survey_id = survey.group_id, survey.id
+    before = _paper_count(live_server)
+    journey = new_journey("paper-offline", "phone", service_workers="allow")
+    page = journey.page
+    sign_in(journey, "planner@demo.example")
+    path = f"/groups/{group_id}/surveys/{survey_id}/paper"
+    journey.goto(path)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    _wait_cached(page, path)
+    journey.context.set_offline(True)
+    page.reload()
+    for _ in range(2):
+        page.get_by_label("Neighbourhood written on the form").select_option(index=1)
+        page.get_by_role("button", name="Save this questionnaire").click()
+        expect(page.locator("#outbox-status")).to_contain_text("Saved on this phone")
+    expect(page.locator("#outbox-count")).to_have_text("2")
+    journey.check("paper-offline")
+    assert _paper_count(live_server) == before
+    journey.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#outbox-count")).to_have_text("none")
+    page.reload()
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert _paper_count(live_server) == before + 2
+    journey.guard.console_errors[:] = [e for e in journey.guard.console_errors
+                                       if not any(n in e for n in OFFLINE_NOISE)]
+    journey.assert_clean()
