@@ -35,3 +35,4 @@ def init_app(app: Flask) -> None:
     from maps.versions import register_approval_hook
 
     register_approval_hook(pin_unpinned_surveys)
+    from assessments import walks; walks.init_app(app)  # noqa: E702  (safety walks: own blueprint, models, seeder)

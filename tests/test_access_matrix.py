@@ -18,6 +18,7 @@ from tests.groups.builders import sample_decision as groups_sample_decision
 from tests.groups.builders import sample_meeting as groups_sample_meeting
 from tests.assessments.samples import ASSESSMENT_URL_SAMPLES
 from tests.cycles.samples import CYCLE_URL_SAMPLES
+from tests.assessments.walks.samples import WALK_URL_SAMPLES
 from tests.maps.builders import sample_version as maps_sample_version
 from tests.profiles.samples import PROFILE_URL_SAMPLES
 from tests.teams.samples import TEAMS_URL_SAMPLES
@@ -60,6 +61,8 @@ URL_SAMPLES = {
     **TEAMS_URL_SAMPLES,
     # evaluation cycles: a cycle of the group and one of its priorities (tests/cycles/samples.py)
     **CYCLE_URL_SAMPLES,
+    # safety walks (Step 2 evidence): a walk of the group, its stop and a photo record
+    **WALK_URL_SAMPLES,
 }
 
 IDENTITIES = ["anonymous", "admin", "planner", "reviewer", "partner", "outsider_partner", "outsider_planner", "outsider_reviewer"]

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from sqlalchemy import select
@@ -324,15 +324,20 @@ def paper_entry(group_id: int, survey_id: int):
     if request.method == "POST":
         raw = answering.parse_page(list(survey.questions), request.form)
         neighbourhood_id = request.form.get("neighbourhood_id", type=int)
+        outbox_key = request.form.get("submission_key") if _offline_send() else None
         try:
-            outcome = answering.store_response(survey, raw, submission_key=secrets.token_urlsafe(32), channel=Channel.PAPER,
-                                               language=lang, neighbourhood_id=neighbourhood_id, paper_form=form_token)
+            outcome = answering.store_response(survey, raw, submission_key=outbox_key or secrets.token_urlsafe(32),
+                                               channel=Channel.PAPER, language=lang, neighbourhood_id=neighbourhood_id,
+                                               paper_form=None if outbox_key else form_token)
         except AlreadySaved as exc:
             saved, status = True, 409
             flash(str(exc), "error")
         except SubmitError as exc:
             errors["_form"] = str(exc)
         else:
+            if _offline_send():
+                # A questionnaire that waited on the phone (offline outbox): a plain answer, no page.
+                return _offline_answer(outcome)
             if not outcome.errors:
                 flash(_("Paper questionnaire saved (no. %(n)d). You can type in the next one.", n=outcome.response_id),
                       "success")
@@ -340,9 +345,22 @@ def paper_entry(group_id: int, survey_id: int):
             errors = outcome.errors
         values = raw
         values[NEIGHBOURHOOD_KEY] = neighbourhood_id
+    if errors and _offline_send():
+        return jsonify({"ok": False, "error": errors.get("_form", "")}), 400
     return render_template("assessments/paper.html", group=g.group, survey=survey, lang=lang, errors=errors,
                            values=values, form_token=form_token, saved=saved, questions=list(survey.questions), types=TYPES,
                            map_context=map_context_layer(),
                            maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods],
                                             survey.boundary_version_id)), \
         (400 if errors else status)
+
+
+def _offline_send() -> bool:
+    return request.method == "POST" and request.accept_mimetypes.best == "application/json"
+
+
+def _offline_answer(outcome):
+    """The answer the phone's outbox reads: stored (201), already stored (200), or refused with the reasons (400)."""
+    if outcome.errors:
+        return jsonify({"ok": False, "error": "; ".join(f"{code}: {message}" for code, message in outcome.errors.items())}), 400
+    return jsonify({"ok": True, "created": not outcome.duplicate}), 200 if outcome.duplicate else 201

@@ -142,9 +142,10 @@ def new_journey(chromium, live_server) -> Iterator:
     """Open a fresh browser context (no cookies, no cache) at a named screen size for a named journey."""
     journeys: list[Journey] = []
 
-    def _open(name: str, size: str, *, locale: str = "en-GB") -> Journey:
+    def _open(name: str, size: str, *, locale: str = "en-GB", service_workers: str = "block") -> Journey:
+        # service_workers="allow" only for journeys that prove the offline mode (the Guard still sees page requests).
         context = chromium.new_context(**SIZES[size], locale=locale, timezone_id="Europe/Lisbon",
-                                       service_workers="block", device_scale_factor=1)
+                                       service_workers=service_workers, device_scale_factor=1)
         context.set_default_timeout(15_000)
         guard = Guard()
         guard.attach(context)

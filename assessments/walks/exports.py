@@ -1,0 +1,76 @@
+"""Exports of a walk's stops: GeoJSON and GeoPackage (points, WGS84) and a CSV of ratings.
+
+Photos, notes' authors and walkers are never exported; only stops with a location
+are in the map files (the CSV has every stop).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from assessments.walks.models import Walk
+from assessments.walks.scoring import items_of, stop_score
+from maps import geometry as geo
+from partnership.spreadsheets import inert
+
+FORMATS = {"geojson": ("application/geo+json", "geojson"), "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+           "csv": ("text/csv; charset=utf-8", "csv")}
+
+
+def file_name(walk: Walk, fmt: str) -> str:
+    return f"walk-{walk.id}-{walk.walk_on.isoformat()}-{walk.period}.{FORMATS[fmt][1]}"
+
+
+def _rows(walk: Walk) -> list[dict]:
+    keys = [i.key for i in items_of(walk)]
+    rows = []
+    for number, stop in enumerate(walk.stops, start=1):
+        row = {"stop": number, "label": stop.label, "lat": stop.lat, "lng": stop.lng,
+               "score": stop_score(stop.ratings), "period": walk.period, "walked_on": walk.walk_on.isoformat(),
+               "route": walk.route_name}
+        row.update({key: stop.ratings.get(key) for key in keys})
+        row.update({"notes": stop.notes, "recommendation": stop.recommendation})
+        rows.append(row)
+    return rows
+
+
+def stops_frame(walk: Walk) -> gpd.GeoDataFrame:
+    rows = [r for r in _rows(walk) if r["lat"] is not None and r["lng"] is not None]
+    columns = list(_rows_columns(walk))
+    frame = gpd.GeoDataFrame({c: [r[c] for r in rows] for c in columns},
+                             geometry=[Point(r["lng"], r["lat"]) for r in rows], crs=geo.WGS84)
+    return frame
+
+
+def _rows_columns(walk: Walk):
+    return ["stop", "label", "score", "period", "walked_on", "route", *[i.key for i in items_of(walk)],
+            "notes", "recommendation"]
+
+
+def export_walk(walk: Walk, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    if fmt == "csv":
+        out = io.StringIO()
+        columns = ["stop", "label", "lat", "lng", *_rows_columns(walk)[2:]]
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in _rows(walk):
+            writer.writerow({k: inert(v) for k, v in row.items()})
+        return out.getvalue().encode("utf-8-sig")
+    frame = stops_frame(walk)
+    if fmt == "geojson":
+        data = json.loads(frame.to_json(drop_id=True))
+        data["name"] = f"{walk.route_name} {walk.walk_on.isoformat()} {walk.period}"
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "export.gpkg")
+        frame.to_file(path, layer=f"walk_{walk.id}_stops", driver="GPKG", engine="pyogrio")
+        with open(path, "rb") as handle:
+            return handle.read()
