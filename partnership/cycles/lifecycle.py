@@ -181,28 +181,23 @@ class TrainingItem:
 
 
 def team_plans(group) -> list:
-    """Step 4's training plans for the group's team (empty until Step 4 is installed)."""
-    try:
-        from partnership.teams.public import training_plans
-    except ImportError:  # transitional: Step 4 not merged yet
-        return []
-    return list(training_plans(group) or [])
+    """Step 4's training plans for the group's current officers."""
+    from partnership.teams.public import training_plans
+
+    return list(training_plans(group))
 
 
 def adopted_profile(group):
-    """Step 3's adopted team profile (None until Step 3 is installed or a profile is adopted)."""
-    try:
-        from partnership.profiles.public import adopted_profile as profile
-    except ImportError:  # transitional: Step 3 not merged yet
-        return None
+    """Step 3's adopted team profile (None until a profile is adopted)."""
+    from partnership.profiles.public import adopted_profile as profile
+
     return profile(group)
 
 
 def team_status(group):
-    try:
-        from partnership.teams.public import team_status as status
-    except ImportError:  # transitional: Step 4 not merged yet
-        return None
+    """Step 4's team status (None until a profile is adopted)."""
+    from partnership.teams.public import team_status as status
+
     return status(group)
 
 

@@ -10,25 +10,9 @@ from partnership.cycles.errors import CycleError
 from partnership.cycles.lifecycle import COMPLETE, IN_PROGRESS, NOT_STARTED
 from partnership.cycles.models import ActionStatus, CycleStatus, PriorityStatus
 from partnership.groups.models import Decision
+from partnership.teams.public import PlannedTraining
 from tests.conftest import login
 from tests.cycles import builders
-
-
-try:
-    from partnership.teams.public import PlannedTraining
-except ImportError:  # Step 4 not merged yet: the same contract, field for field
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class PlannedTraining:  # type: ignore[no-redef]
-        plan_item_id: int
-        role_title: str
-        officer_label: str
-        course_title: str
-        competence_codes: tuple
-        days: float
-        mode: str
-        completed_on: date | None
 
 
 def test_a_cycle_needs_an_adopted_needs_list(db, group, planner):
