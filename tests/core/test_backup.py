@@ -7,23 +7,22 @@ import shutil
 import pytest
 
 from partnership.backup import _pg_tool, BackupError, read_manifest, table_counts
-from partnership.demo import seed_demo
+from tests.assessments.conftest import survey  # noqa: F401  (fixture: group, planner, survey with questions)
 from tests.conftest import _empty_tables
 
 
-def test_backup_then_restore_into_an_emptied_instance_loses_nothing(app, db, runner, tmp_path):
+def test_backup_then_restore_into_an_emptied_instance_loses_nothing(app, db, runner, tmp_path, survey):  # noqa: F811
     if db.engine.dialect.name == "postgresql":
         try:
             _pg_tool("pg_dump")
         except BackupError as error:
             pytest.skip(f"PostgreSQL backups need pg_dump: {error}")
-    seed_demo()
     uploads = app.config["UPLOAD_FOLDER"]
     os.makedirs(os.path.join(uploads, "maps-imports"), exist_ok=True)
     with open(os.path.join(uploads, "maps-imports", "boundary.geojson"), "w", encoding="utf-8") as handle:
         handle.write('{"type": "FeatureCollection", "features": []}')
     before = table_counts()
-    assert len([name for name, count in before.items() if count]) >= 5  # the demo fills many tables
+    assert len([name for name, count in before.items() if count]) >= 5  # accounts, group, survey, questions...
 
     result = runner.invoke(args=["backup", str(tmp_path / "backups")])
     assert result.exit_code == 0, result.output
