@@ -1,6 +1,7 @@
 """Uploaded boundary files waiting for review, kept in the upload folder (shared by all app processes)."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -10,11 +11,24 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 # A preview nobody confirmed within a day is abandoned; its file goes.
 MAX_AGE_SECONDS = 24 * 3600
+
+
+class UploadStorageError(Exception):
+    """The upload folder cannot take the file (full, read-only, no permission); nothing was kept."""
+
+
+def storage_message(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("The server has no room left for uploaded files. Nothing was saved; please tell the "
+                 "service administrator and try again later.")
+    return _("The server cannot store uploaded files just now (the upload folder cannot be written). "
+             "Nothing was saved; please tell the service administrator and try again later.")
 
 
 @dataclass
@@ -28,8 +42,23 @@ class StagedUpload:
         return os.path.join(self.folder, self.meta["stored_name"])
 
     def save_meta(self) -> None:
-        with open(os.path.join(self.folder, "meta.json"), "w", encoding="utf-8") as handle:
-            json.dump(self.meta, handle)
+        # Written beside and renamed over, so a full disk leaves the previous answers whole.
+        target = os.path.join(self.folder, "meta.json")
+        temporary = target + ".tmp"
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump(self.meta, handle)
+            os.replace(temporary, target)
+        except OSError as error:
+            _remove_quietly(temporary)
+            raise UploadStorageError(storage_message(error)) from error
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _root() -> str:
@@ -51,18 +80,25 @@ def purge_abandoned(now: float | None = None) -> int:
 
 def stage(stream, filename: str, *, user_id: int, municipality_id: int, attribution: str = "", note: str = "") -> StagedUpload:
     """Store an uploaded file under a fresh random token."""
-    purge_abandoned()
     token = secrets.token_urlsafe(18)
     folder = os.path.join(_root(), token)
-    os.makedirs(folder)
     stored = secure_filename(filename) or "upload"
-    with open(os.path.join(folder, stored), "wb") as handle:
-        shutil.copyfileobj(stream, handle)
-    upload = StagedUpload(token, folder, {
-        "filename": filename, "stored_name": stored, "user_id": user_id, "municipality_id": municipality_id,
-        "attribution": attribution, "note": note, "options": {},
-    })
-    upload.save_meta()
+    try:
+        purge_abandoned()
+        os.makedirs(folder)
+        with open(os.path.join(folder, stored), "wb") as handle:
+            shutil.copyfileobj(stream, handle)
+        upload = StagedUpload(token, folder, {
+            "filename": filename, "stored_name": stored, "user_id": user_id, "municipality_id": municipality_id,
+            "attribution": attribution, "note": note, "options": {},
+        })
+        upload.save_meta()
+    except (OSError, UploadStorageError) as error:
+        # No half-written file may stay behind to be previewed or fill the disk further.
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(error, UploadStorageError):
+            raise
+        raise UploadStorageError(storage_message(error)) from error
     return upload
 
 

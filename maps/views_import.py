@@ -51,15 +51,29 @@ def upload(municipality_id: int):
     form = UploadForm()
     if form.validate_on_submit():
         file = form.file.data
-        staged = staging.stage(file.stream, file.filename or "upload", user_id=current_user.id,
-                               municipality_id=municipality_id, attribution=form.attribution.data or "",
-                               note=form.note.data or "")
+        try:
+            staged = staging.stage(file.stream, file.filename or "upload", user_id=current_user.id,
+                                   municipality_id=municipality_id, attribution=form.attribution.data or "",
+                                   note=form.note.data or "")
+        except staging.UploadStorageError as error:
+            # A server-side fault, not the reviewer's file: 503 so clients know to retry later.
+            if _wants_json():
+                return jsonify(errors=[str(error)]), 503
+            form.file.errors = [*form.file.errors, str(error)]
+            limit_mb = current_app.config.get("MAX_CONTENT_LENGTH", 0) // (1024 * 1024)
+            return render_template("maps/upload.html", form=form, municipality=g.municipality, limit_mb=limit_mb), 503
         target = url_for("maps.preview", token=staged.token)
         return jsonify(redirect=target) if _wants_json() else redirect(target)
     if form.errors and _wants_json():
         return jsonify(errors=[str(e) for errors in form.errors.values() for e in errors]), 400
     limit_mb = current_app.config.get("MAX_CONTENT_LENGTH", 0) // (1024 * 1024)
     return render_template("maps/upload.html", form=form, municipality=g.municipality, limit_mb=limit_mb), (400 if form.errors else 200)
+
+
+@bp.errorhandler(staging.UploadStorageError)
+def upload_folder_unwritable(error: staging.UploadStorageError):
+    """Saving the reviewer's answers on a staged upload failed; the earlier answers are intact."""
+    return render_template("errors/error.html", code=503, title=_("Please try again later"), text=str(error)), 503
 
 
 def _options(meta: dict) -> ImportOptions:

@@ -83,3 +83,7 @@ def register(app: Flask) -> None:
             click.echo(f"{name}: {removed} removed")
         db.session.commit()
         click.echo(f"Done: {total} records removed.")
+
+    from partnership.backup import register as register_backup_commands
+
+    register_backup_commands(app)
