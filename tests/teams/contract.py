@@ -1,47 +1,12 @@
-"""Step 3's public dataclasses as `partnership.profiles.public` defines them (the contract Step 4 reads).
+"""Adopted profiles built in memory from Step 3's public dataclasses, for Step 4's pure logic tests.
 
-Until Step 3 is merged, tests build profiles from these and hand them to Step 4 through
-`profile_source.adopted_profile`; the field names and types are the contract's.
+Tests that need a stored profile use `tests/profiles/factories.py` instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
-
-@dataclass(frozen=True)
-class RequiredCompetence:
-    code: str
-    name: str
-    domain: str
-    level: int
-
-
-@dataclass(frozen=True)
-class RoleRequirement:
-    key: str
-    title: str
-    count: int
-    purpose: str
-    responsibilities: str
-    competences: tuple[RequiredCompetence, ...]
-    languages: tuple[str, ...]
-    platforms: tuple[str, ...]
-    online_share: int
-    hours: str
-    conditions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AdoptedProfile:
-    profile_id: int
-    version: int
-    group_id: int
-    team_model: str
-    team_model_name: str
-    adopted_at: datetime
-    roles: tuple[RoleRequirement, ...]
-    need_ids: tuple[int, ...]
+from partnership.profiles.public import AdoptedProfile, RequiredCompetence, RoleRequirement
 
 
 def competence(code: str, level: int, name: str | None = None, domain: str = "digital") -> RequiredCompetence:
