@@ -12,8 +12,8 @@ JSON = {"Accept": "application/json"}
 def test_questionnaires_sent_from_the_outbox_are_stored_once(client, db, small_survey, partner, group):
     login(client, partner)
     url = f"/groups/{group.id}/surveys/{small_survey.id}/paper"
-    page = client.get(url).get_data(as_text=True)
-    assert "data-outbox" in page and "offline-outbox.js" in page
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)  # a blank form gets its one-time token
+    assert "data-outbox" in page and 'data-outbox-when="offline"' in page and "offline-outbox.js" in page
     first = {"submission_key": "phone-key-0000000001", "q_feel": "unsafe", "language": "en"}
     second = {"submission_key": "phone-key-0000000002", "q_feel": "safe", "language": "en"}
     assert client.post(url, data=first, headers=JSON).status_code == 201
