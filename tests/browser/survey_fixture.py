@@ -30,6 +30,8 @@ T = {
              "es": "¿Algo más que el grupo deba saber?"},
     "where": {"en": "Where do you feel least safe?", "pt": "Onde se sente menos seguro?",
               "es": "¿Dónde se siente menos seguro?"},
+    "note": {"en": "The next questions are about your street.", "pt": "As perguntas seguintes são sobre a sua rua.",
+             "es": "Las siguientes preguntas son sobre su calle."},
     "patrol": {"en": "Which area should the police patrol more?", "pt": "Que zona deve a polícia patrulhar mais?",
                "es": "¿Qué zona debería patrullar más la policía?"},
 }
@@ -72,7 +74,8 @@ QUESTIONS = [
     ("safe", "single", "safe", {"options": SAFE_OPTIONS}, True, True),
     ("victim", "yes_no", "victim", {}, True, False),
     ("trust", "likert", "trust", {"options": AGREE}, False, False),
-    ("problems", "multiple", "problems", {"options": PROBLEMS}, False, True),
+    ("street_note", "note", "note", {}, False, True),  # text between questions: asks and stores nothing
+    ("problems", "multiple", "problems", {"options": PROBLEMS}, False, False),
     ("grid", "likert_grid", "grid", {"options": SIZE, "rows": GRID_ROWS}, False, False),
     ("rank", "ranking", "rank", {"options": RANK, "max_ranked": 2}, False, False),
     ("years", "numeric", "years", {"min": 0, "max": 100, "integer": True}, False, True),
