@@ -21,7 +21,11 @@ self.addEventListener("message", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (u) {
       return fetch(u, {credentials: "same-origin"}).then(function (response) {
-        if (response.ok && !response.redirected) { return cache.put(u, response); }
+        // A redirect to another page that may be kept (a blank paper form gets its one-time token) is
+        // fine; one to a page that may not (the sign-in page of an expired session) is not kept.
+        if (response.ok && (!response.redirected || cacheable(new URL(response.url)))) {
+          return cache.put(new URL(u, self.location.origin).pathname, response);
+        }
       }).catch(function () {});
     }));
   }));

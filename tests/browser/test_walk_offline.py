@@ -140,11 +140,12 @@ def test_door_to_door_questionnaires_typed_offline_arrive_once(new_journey, live
     path = f"/groups/{group_id}/surveys/{survey_id}/paper"
     journey.goto(path)
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-    _wait_cached(page, path)
+    _wait_cached(page, path)  # kept by its path: the blank form's one-time token is in the query
     journey.context.set_offline(True)
     page.reload()
     for _ in range(2):
         page.get_by_label("Neighbourhood written on the form").select_option(index=1)
+        page.locator("form[data-outbox] input[type=radio]").first.check()  # a blank sheet is refused
         page.get_by_role("button", name="Save this questionnaire").click()
         expect(page.locator("#outbox-status")).to_contain_text("Saved on this phone")
     expect(page.locator("#outbox-count")).to_have_text("2")
