@@ -152,5 +152,5 @@ def question_config(form, qtype, languages: list[str], previous: dict | None = N
             config["integer"] = form.get("integer") == "y"
     if qtype.name == "ranking":
         raw = (form.get("max_ranked") or "").strip()
-        config["max_ranked"] = int(raw) if raw.isdigit() and int(raw) > 0 else None
+        config["max_ranked"] = int(raw) if raw.isdecimal() and int(raw) > 0 else None
     return config

@@ -43,12 +43,15 @@ class StagedUpload:
 
     def save_meta(self) -> None:
         # Written beside and renamed over, so a full disk leaves the previous answers whole.
+        # The folder's time is the upload's age (purge_abandoned): answering the preview must not renew it.
         target = os.path.join(self.folder, "meta.json")
         temporary = target + ".tmp"
         try:
+            before = os.stat(self.folder)
             with open(temporary, "w", encoding="utf-8") as handle:
                 json.dump(self.meta, handle)
             os.replace(temporary, target)
+            os.utime(self.folder, ns=(before.st_atime_ns, before.st_mtime_ns))
         except OSError as error:
             _remove_quietly(temporary)
             raise UploadStorageError(storage_message(error)) from error

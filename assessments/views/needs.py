@@ -83,7 +83,7 @@ def needs_edit(group_id: int, list_id: int):
     move, _sep, direction = request.form.get("move", "").partition(":")
     remove = request.form.get("remove", type=int)
     try:
-        if move.isdigit() and direction in ("up", "down"):
+        if move.isdecimal() and direction in ("up", "down"):
             need = _need(needs_list, int(move))
             needs.move_need(need, -1 if direction == "up" else 1)
             return redirect(f"{back}#need-{need.id}")

@@ -166,7 +166,7 @@ def target_label(target: str | None) -> str:
     if not target:
         return ""
     kind, sep, raw_id = target.partition(":")
-    if not sep or not raw_id.isdigit():
+    if not sep or not raw_id.isdecimal():
         return target
     described = _record(kind, int(raw_id))
     if described:

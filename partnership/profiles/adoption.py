@@ -60,7 +60,7 @@ def unsafe_online_roles(profile: TeamProfile) -> list:
     unsafe = []
     for role in profile.roles:
         split = next((r for r in role.requirements if r.kind == RequirementKind.TIME_SPLIT), None)
-        online = int(split.value) if split and split.value.isdigit() else 0
+        online = int(split.value) if split and split.value.isdecimal() else 0
         safe = any(r.kind == RequirementKind.CONDITION and r.value == SAFETY_CONDITION for r in role.requirements)
         if online > 0 and not safe:
             unsafe.append(role)

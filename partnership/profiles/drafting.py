@@ -177,7 +177,7 @@ def _valid_need_ids(profile: TeamProfile, need_ids) -> list[int]:
 
     if not need_ids or not profile.needs_list_id:
         return []
-    wanted = {int(n) for n in need_ids if str(n).isdigit()}
+    wanted = {int(n) for n in need_ids if str(n).isdecimal()}
     allowed = set(db.session.scalars(select(Need.id).where(Need.needs_list_id == profile.needs_list_id)))
     return sorted(wanted & allowed)
 
@@ -202,7 +202,7 @@ def _check_value(profile: TeamProfile, kind: str, value: str, level) -> tuple[st
         if value not in vocabulary.PLATFORMS:
             raise ProfileError(_("Choose a platform from the list."))
     elif kind == RequirementKind.TIME_SPLIT:
-        if not value.isdigit() or not 0 <= int(value) <= 100:
+        if not value.isdecimal() or not 0 <= int(value) <= 100:
             raise ProfileError(_("Give the share of time online as a whole percentage from 0 to 100."))
         value = str(int(value))
     elif kind in (RequirementKind.HOURS, RequirementKind.CONDITION):

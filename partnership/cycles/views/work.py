@@ -206,7 +206,7 @@ def self_assessment_page(group_id: int, cycle_id: int):
         scores = {}
         for _area, code, _text in self_assessment.STATEMENTS:
             value = request.form.get(code, "")
-            scores[code] = int(value) if value.isdigit() else None
+            scores[code] = int(value) if value.isdecimal() else None  # "²" is a digit but no number
         try:
             self_assessment.submit(cycle, current_user, scores)
         except CycleError as refused:
