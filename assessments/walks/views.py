@@ -44,10 +44,7 @@ planners = access.custom("the group's planners (other members 403, others 404)",
 
 
 def _walk(walk_id: int) -> Walk:
-    walk = db.session.get(Walk, walk_id)
-    if walk is None or walk.group_id != g.group.id:
-        abort(404)
-    return walk
+    return access.in_group_or_404(Walk, walk_id)
 
 
 def _stop(walk: Walk, stop_id: int) -> WalkStop:

@@ -72,10 +72,7 @@ def api_adopted_profile(group_id: int):
 @api_bp.route("/groups/<int:group_id>/profiles/<int:profile_id>")
 @access.custom("API token; members of the group", _check_group)
 def api_profile(group_id: int, profile_id: int):
-    profile = db.session.get(TeamProfile, profile_id)
-    if profile is None or profile.group_id != g.group.id:
-        abort(404)
-    return jsonify(profile_document(profile))
+    return jsonify(profile_document(access.in_group_or_404(TeamProfile, profile_id)))
 
 
 def openapi_paths() -> tuple[dict, dict]:

@@ -10,6 +10,7 @@ from flask import abort, current_app, g
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from partnership import access
 from partnership.extensions import db
 from partnership.groups.models import SecurityGroup
 from partnership.groups.permissions import is_planner_of
@@ -49,10 +50,7 @@ def panel_members(kwargs) -> None:
 
 
 def vacancy_or_404(vacancy_id: int) -> Vacancy:
-    vacancy = db.session.get(Vacancy, vacancy_id)
-    if vacancy is None or vacancy.group_id != g.group.id:
-        abort(404)
-    return vacancy
+    return access.in_group_or_404(Vacancy, vacancy_id)
 
 
 def candidate_or_404(vacancy: Vacancy, candidate_id: int) -> Candidate:
@@ -63,10 +61,7 @@ def candidate_or_404(vacancy: Vacancy, candidate_id: int) -> Candidate:
 
 
 def holding_or_404(holding_id: int) -> RoleHolding:
-    holding = db.session.get(RoleHolding, holding_id)
-    if holding is None or holding.group_id != g.group.id:
-        abort(404)
-    return holding
+    return access.in_group_or_404(RoleHolding, holding_id)
 
 
 def item_or_404(holding: RoleHolding, item_id: int) -> PlanItem:
