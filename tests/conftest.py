@@ -65,6 +65,9 @@ def app(_schema, database_url, tmp_path):
         }
     )
     with app.app_context():
+        # Sessions are scoped by the app context's id(); a context of an earlier test that was
+        # never popped could leave a session behind at an address this context now reuses.
+        _db.session.remove()
         yield app
         _db.session.remove()
         _empty_tables()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -72,7 +73,10 @@ def test_free_text_is_for_planners_only(client, survey, planner, partner, group)
     _fill(survey, 6)
     login(client, partner)
     page = client.get(f"/groups/{group.id}/surveys/{survey.id}/results").get_data(as_text=True)
-    assert "Note 3" not in page and "only shown to the police planners" in page
+    signed_in = re.search(r'class="account-link"[^>]*>([^<]*)<', page)
+    assert signed_in and signed_in.group(1) == partner.name, f"the page was drawn for {signed_in and signed_in.group(1)!r}"
+    assert "only shown to the police planners" in page
+    assert "Note 3" not in page, page[max(0, page.index("Note 3") - 600):page.index("Note 3") + 100]
     assert client.get(f"/groups/{group.id}/surveys/{survey.id}/export/raw.csv").status_code == 403
     client.post("/auth/logout")
     login(client, planner)
