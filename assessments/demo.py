@@ -107,3 +107,27 @@ def seed(context) -> None:
 def _full(row: dict) -> dict:
     """Bulk inserts need the same keys in every row."""
     return {"row": None, "option": None, "number": None, "text": None, "lat": None, "lng": None, **row}
+
+
+def ensure_adopted_needs(group, planner):
+    """The group's adopted needs list; drafted from its first survey and adopted if none is.
+
+    The demo leaves Step 2's needs list to the planner, but later steps' demos (the team
+    profile, the evaluation cycles) start from an adopted one.
+    """
+    from assessments import needs
+    from assessments.models import NeedsList, NeedsListStatus
+
+    adopted = needs.adopted_list(group)
+    if adopted is not None:
+        return adopted
+    survey = db.session.scalar(select(Survey).where(Survey.group_id == group.id).order_by(Survey.id).limit(1))
+    if survey is None:
+        return None
+    draft = db.session.scalar(select(NeedsList).where(NeedsList.group_id == group.id,
+                                                      NeedsList.status == NeedsListStatus.DRAFT).limit(1))
+    draft = draft or needs.draft_list(group, survey, "pt")
+    if not draft.needs:
+        return None
+    needs.adopt(draft, method="consensus", user=planner)
+    return draft

@@ -27,24 +27,6 @@ def _months_ago(months: int) -> date:
     return date(year, month, min(today.day, 28))
 
 
-def _ensure_adopted_needs(group, planner):
-    """Step 2's demo leaves the needs list to the planner; the cycles need one adopted."""
-    from assessments import needs
-    from assessments.models import Survey
-
-    adopted = needs.adopted_list(group)
-    if adopted is not None:
-        return adopted
-    survey = db.session.scalar(select(Survey).where(Survey.group_id == group.id).order_by(Survey.id).limit(1))
-    if survey is None:
-        return None
-    draft = needs.draft_list(group, survey, "pt", limit=6)
-    if not draft.needs:
-        return None
-    needs.adopt(draft, method="consensus", user=planner)
-    return draft
-
-
 def _follow_up_answers(survey, neighbourhoods: dict[str, int], rng: random.Random) -> None:
     """About 300 answers to the follow-up round: more confidence, lighting much better, dealing a little."""
     from assessments.answering import store_response
@@ -86,7 +68,9 @@ def seed(context) -> None:
     if group is None or db.session.scalar(select(Cycle.id).where(Cycle.group_id == group.id).limit(1)):
         return
     planner = context.users["planner"]
-    if _ensure_adopted_needs(group, planner) is None:
+    from assessments.demo import ensure_adopted_needs
+
+    if ensure_adopted_needs(group, planner) is None:
         return
     meeting = _past_meeting(group)
     if meeting is None:

@@ -17,26 +17,6 @@ DISMISSED = {("time_split", value) for value in map(str, range(0, 101, 10))} | {
 KEPT_LANGUAGES = {"pt", "kea", "en"}
 
 
-def _adopted_needs(group, planner):
-    """Marvila's adopted needs list; drafted and adopted from its survey if Step 2's demo left none."""
-    from assessments import needs
-    from assessments.models import NeedsList, NeedsListStatus, Survey
-
-    adopted = needs.adopted_list(group)
-    if adopted is not None:
-        return adopted
-    survey = db.session.scalar(select(Survey).where(Survey.group_id == group.id).order_by(Survey.id).limit(1))
-    if survey is None:
-        return None
-    draft = db.session.scalar(select(NeedsList).where(NeedsList.group_id == group.id,
-                                                      NeedsList.status == NeedsListStatus.DRAFT).limit(1))
-    draft = draft or needs.draft_list(group, survey, "pt")
-    if not draft.needs:
-        return None
-    needs.adopt(draft, method="consensus", user=planner)
-    return draft
-
-
 def seed(context) -> None:
     library.ensure_library()
     group = context.groups.get("marvila")
@@ -45,7 +25,9 @@ def seed(context) -> None:
         return
     if db.session.scalar(select(TeamProfile.id).where(TeamProfile.group_id == group.id).limit(1)):
         return
-    if _adopted_needs(group, planner) is None:
+    from assessments.demo import ensure_adopted_needs
+
+    if ensure_adopted_needs(group, planner) is None:
         return
     with force_locale("pt"):
         profile = drafting.start(group, "digital_officer", user=planner)
