@@ -77,7 +77,12 @@ def register(app: Flask) -> None:
     def purge_command() -> None:
         """Delete data past its retention period (see RETENTION_DAYS_* settings)."""
         total = 0
-        for name, purge in [("audit log", purge_audit_log), *_purgers]:
+        from partnership.auth.sessions import purge_idle
+        from partnership.auth.throttle import purge_old_failures
+
+        core = [("audit log", purge_audit_log), ("idle sign-in sessions", purge_idle),
+                ("failed sign-in records", purge_old_failures)]
+        for name, purge in [*core, *_purgers]:
             removed = purge()
             total += removed
             click.echo(f"{name}: {removed} removed")

@@ -83,6 +83,12 @@ def count_for(user: User) -> int:
     return db.session.scalar(select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)) or 0
 
 
+def purge_idle() -> int:
+    """Delete every sign-in session idle past the limit (`flask purge`); return how many."""
+    cutoff = utcnow() - _idle_limit()
+    return db.session.execute(delete(UserSession).where(UserSession.last_seen_at < cutoff)).rowcount or 0
+
+
 def _purge_idle(user_id: int) -> None:
     cutoff = utcnow() - _idle_limit()
     db.session.execute(delete(UserSession).where(UserSession.user_id == user_id, UserSession.last_seen_at < cutoff))

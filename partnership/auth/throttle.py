@@ -65,10 +65,21 @@ def is_blocked(kind: str, email: str) -> bool:
     return address_failures >= per_address
 
 
+# No limit window is longer than this, so older failures count for nothing.
+FAILURE_KEPT = timedelta(days=1)
+
+
 def record_failure(kind: str, email: str) -> None:
-    """Count one failure; the caller commits. Rows older than a day are dropped on the way."""
+    """Count one failure; the caller commits. Rows past FAILURE_KEPT are dropped on the way."""
     db.session.add(AuthFailure(kind=kind, account_hash=_account_key(kind, email), address=client_address()[:64]))
-    db.session.execute(delete(AuthFailure).where(AuthFailure.occurred_at < utcnow() - timedelta(days=1)))
+    purge_old_failures()
+
+
+def purge_old_failures() -> int:
+    """Delete failed sign-in records past FAILURE_KEPT (also run by `flask purge`, since an
+    address that never fails again would otherwise keep its rows); return how many."""
+    cutoff = utcnow() - FAILURE_KEPT
+    return db.session.execute(delete(AuthFailure).where(AuthFailure.occurred_at < cutoff)).rowcount or 0
 
 
 def clear_account(kind: str, email: str) -> None:
