@@ -210,7 +210,9 @@ def _row(database: str, clients: int, seconds: float, result: dict) -> dict:
         "met": errors == 0 and result["stored"] == flow.acknowledged,
         "note": (f"{len(flow.latencies)} requests ({len(flow.latencies) / result['elapsed']:.0f}/s), "
                  f"{flow.acknowledged} questionnaires acknowledged, {result['stored']} stored; "
-                 f"rate-limited (429): {flow.rate_limited}; errors: {detail}; ratio = p95 / p95 of /healthz"),
+                 f"rate-limited (429): {flow.rate_limited}; errors: {detail}; {result['elapsed']:.0f} s until every "
+                 f"client finished its questionnaire; closed loop, clients on the same cores: latency is mostly "
+                 f"the queue for a worker (about clients / requests per second); ratio = p95 / p95 of /healthz"),
     }
 
 
