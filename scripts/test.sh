@@ -17,6 +17,7 @@ need_deb() {  # need_deb COMMAND-PATH-GLOB PACKAGE...
 }
 
 need_deb "/usr/lib/postgresql/*/bin/initdb" postgresql
+need_deb "/usr/bin/redis-server" redis-server
 if [ -d tests/browser ]; then
   need_deb "/usr/bin/chromium" chromium
 fi
@@ -25,8 +26,10 @@ PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1
 PG_DIR="$(mktemp -d /tmp/sn-pg.XXXXXX)"
 PG_PORT="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 as_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+REDIS_PORT="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cleanup() {
   as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop > /dev/null 2>&1 || true
+  [ -f "$PG_DIR/redis.pid" ] && kill "$(cat "$PG_DIR/redis.pid")" 2> /dev/null || true
   rm -rf "$PG_DIR"
 }
 trap cleanup EXIT
@@ -38,6 +41,11 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
 as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres sn_test
 as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres sn_migrations
 export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/sn_migrations"
+# Shared by the app processes of tests/scale (sessions and rate limits across processes); no persistence.
+echo "==> starting a throwaway Redis on port $REDIS_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  --pidfile "$PG_DIR/redis.pid" --logfile "$PG_DIR/redis.log" --dir "$PG_DIR" > /dev/null
+export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 
 run_pytest() {  # exit 5 (no tests collected) is a failure here, never a pass
   local status=0
