@@ -18,7 +18,7 @@ import io
 import os
 import tempfile
 from itertools import groupby
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from flask import current_app
 from openpyxl import Workbook
@@ -28,9 +28,9 @@ from assessments import results
 from assessments.models import Answer, Channel, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
-from partnership.spreadsheets import inert  # formula-like cells made inert, shared with every spreadsheet written
+from partnership.spreadsheets import FORMULA_START, inert  # formula-like cells made inert, shared with every spreadsheet written
 
-CHUNK = 2000
+CHUNK = 500  # answer sheets per query: 500 ids stay under every SQLite bound-parameter limit
 
 
 def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, str]) -> Iterator[list]:
@@ -96,40 +96,56 @@ def pseudonym(response_id: int) -> str:
     return hmac.new(secret, f"response:{response_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
-def raw_rows(survey: Survey) -> Iterator[list]:
+def raw_rows(survey: Survey, progress: Callable[[int], None] | None = None) -> Iterator[list]:
     """Header then one row per response, read in chunks (no user, token or IP exists to export).
 
     Rows come in record-key order (random), not in order of arrival, and carry no exact
     date and no invitation flag: a planner who handed out codes cannot find "the" row of
     an invitation by its date, its channel or its place in the file.
+
+    Sheets are read in record-key order first (one small row each), then their answers
+    chunk by chunk through the (response, question) index: no sort of the whole answer
+    table, and at most CHUNK sheets in memory. `progress(n)` is told after each chunk.
     """
     yield raw_header(survey)
-    questions = {q.id: q for q in survey.questions}
-    order = [q.id for q in survey.questions]
-    stmt = (
-        select(Response.id, Response.neighbourhood_id, Response.channel, Response.language, Response.submitted_on,
-               Answer.question_id, Answer.row, Answer.option, Answer.number, Answer.text, Answer.lat, Answer.lng)
-        .join(Answer, Answer.response_id == Response.id, isouter=True)
+    lang = survey.default_language
+    columns = []
+    for q in survey.questions:
+        qtype = get_type(q.type)
+        columns.append((q.id, q, qtype.from_rows, qtype.display))
+    mac = hmac.new(current_app.config["SECRET_KEY"].encode(), digestmod=hashlib.sha256)
+    sheets = (
+        select(Response.id, Response.neighbourhood_id, Response.channel, Response.language, Response.submitted_on)
         .where(Response.survey_id == survey.id)
-        .order_by(Response.record_key, Response.id, Answer.question_id, Answer.id)
-        .execution_options(yield_per=CHUNK)
+        .order_by(Response.record_key, Response.id)
     )
-    rows = db.session.execute(stmt)
-    for response_id, group in groupby(rows, key=lambda r: r[0]):
-        group = list(group)
-        first = group[0]
-        by_question: dict[int, list] = {}
-        for r in group:
-            if r.question_id is not None:
-                by_question.setdefault(r.question_id, []).append(r)
-        cells = []
-        for qid in order:
-            q = questions[qid]
-            qtype = get_type(q.type)
-            value = qtype.from_rows(q, by_question.get(qid, []))
-            cells.append(qtype.display(q, value, survey.default_language))
-        yield [pseudonym(response_id), first.neighbourhood_id, raw_channel(first.channel), first.language,
-               first.submitted_on.strftime("%Y-%m")] + cells
+    answers = (
+        select(Answer.response_id, Answer.question_id, Answer.row, Answer.option, Answer.number, Answer.text,
+               Answer.lat, Answer.lng)
+        .order_by(Answer.response_id, Answer.question_id, Answer.id)
+    )
+    done = 0
+    for chunk in db.session.execute(sheets.execution_options(yield_per=CHUNK)).partitions():
+        by_response: dict[int, dict[int, list]] = {sheet[0]: {} for sheet in chunk}
+        for answer in db.session.execute(answers.where(Answer.response_id.in_(list(by_response)))):
+            questions = by_response[answer[0]]
+            found = questions.get(answer[1])
+            if found is None:
+                questions[answer[1]] = [answer]
+            else:
+                found.append(answer)
+        for response_id, neighbourhood_id, channel, language, submitted_on in chunk:
+            given = by_response[response_id]
+            label = mac.copy()
+            label.update(f"response:{response_id}".encode())
+            row = [label.hexdigest()[:12], neighbourhood_id, raw_channel(channel), language,
+                   submitted_on.strftime("%Y-%m")]
+            for qid, q, from_rows, display in columns:
+                row.append(display(q, from_rows(q, given.get(qid, [])), lang))
+            yield row
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
 
 
 def raw_rows_in_context(app, survey_id: int) -> Iterator[list]:
@@ -140,29 +156,63 @@ def raw_rows_in_context(app, survey_id: int) -> Iterator[list]:
         db.session.remove()
 
 
+def _cells(row: list) -> list:
+    """A row's cells for a data file: None as blank, formula-like text made inert (`inert` decides)."""
+    return ["" if v is None else (inert(v) if v.__class__ is str and v[:1] in _FORMULA_FIRST else v) for v in row]
+
+
+# Only text starting with one of these can look like a formula: the rest skips the call to `inert`.
+_FORMULA_FIRST = frozenset(c[0] for c in FORMULA_START)
+BATCH = 1000  # rows per write: big writes, few calls
+
+
 def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     """CSV text in chunks; a BOM first so spreadsheet programs read UTF-8 correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    for index, row in enumerate(rows):
-        writer.writerow(["" if v is None else inert(v) for v in row])
-        if index % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    for batch in _batches(rows):
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _batches(rows: Iterable[list]) -> Iterator[list[list]]:
+    batch = []
+    for row in rows:
+        batch.append(_cells(row))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_csv(rows: Iterable[list], path: str) -> None:
+    """Write rows as UTF-8 CSV with a BOM (as `csv_stream` sends them) to `path`."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        for batch in _batches(rows):
+            writer.writerows(batch)
+
+
+def write_xlsx(rows: Iterable[list], path: str, title: str) -> None:
+    """Write rows to `path` as .xlsx through openpyxl's write-only mode (constant memory)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    append = sheet.append
+    for row in rows:
+        append([inert(v) for v in row])
+    workbook.save(path)
 
 
 def xlsx_file(rows: Iterable[list], title: str) -> str:
     """Write rows to a temporary .xlsx in write-only mode; returns its path (caller deletes it)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append([inert(v) for v in row])
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
-    workbook.save(path)
+    write_xlsx(rows, path, title)
     return path
 
 
