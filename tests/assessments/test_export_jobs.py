@@ -121,7 +121,13 @@ def test_a_planner_requests_a_csv_export_follows_its_progress_and_downloads_what
     assert actions.count("survey.raw_export") == 2 and "survey.raw_export_download" in actions
 
 
-def test_an_excel_export_runs_in_a_background_thread_and_holds_the_same_cells(app, client, db, survey, planner, group):
+def test_an_excel_export_runs_in_a_background_thread_and_holds_the_same_cells(app, client, db, survey, planner, group,
+                                                                             monkeypatch):
+    from assessments import exports
+
+    # Several chunks, each reporting progress: the report must not wait on the rows being read.
+    monkeypatch.setattr(exports, "CHUNK", 4)
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0)
     _fill(survey)
     login(client, planner)
     job_id = _request(client, group, survey, "xlsx")
