@@ -5,9 +5,9 @@ no field that ties a row to an invitation: the channel says only "online" or "pa
 (an invitation answer looks like a public-link one), the date is the month, and the
 response number is a keyed pseudonym in no particular order (ids follow arrival time).
 
-Raw exports stream: answers are read in chunks ordered by response, written
-row by row (CSV) or through openpyxl's write-only mode into a temporary file,
-so 100,000 answer sheets never sit in memory at once.
+Raw exports stream: answer sheets are read in chunks, written in batches of rows
+(CSV) or through a streaming one-sheet XLSX writer (`exporting.xlsx`), so 100,000
+answer sheets never sit in memory at once. Big ones run as jobs (`exporting`).
 """
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ import tempfile
 from typing import Callable, Iterable, Iterator
 
 from flask import current_app
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from assessments import results
@@ -203,13 +202,10 @@ def write_csv(rows: Iterable[list], path: str) -> None:
 
 
 def write_xlsx(rows: Iterable[list], path: str, title: str) -> None:
-    """Write rows to `path` as .xlsx through openpyxl's write-only mode (constant memory)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    append = sheet.append
-    for row in rows:
-        append([inert(v) for v in row])
-    workbook.save(path)
+    """Write rows to `path` as a one-sheet .xlsx, streamed (constant memory); see `exporting.xlsx` for why not openpyxl."""
+    from assessments.exporting import xlsx
+
+    xlsx.write((_cells(row) for row in rows), path, title)
 
 
 def xlsx_file(rows: Iterable[list], title: str) -> str:

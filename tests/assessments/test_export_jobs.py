@@ -251,3 +251,19 @@ def test_big_surveys_are_never_written_inside_a_request(app, client, db, survey,
     assert direct.status_code == 302 and direct.headers["Location"].endswith(_base(group, survey))
     assert client.post(_base(group, survey), data={"kind": "pdf"}).status_code == 302
     assert db.session.scalar(select(ExportJob)) is None
+
+
+def test_the_excel_writer_keeps_text_numbers_and_blanks_and_never_writes_a_formula(tmp_path):
+    from assessments import exports
+
+    rows = [["a", "b", "c", "d"], ["=1+1", " padded ", 3, 2.5], ["<&>\"'", "bell\x07here", None, True], ["x", None, None, None]]
+    path = str(tmp_path / "t.xlsx")
+    exports.write_xlsx(rows, path, "survey-1-answers")
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet.title == "survey-1-answers"
+    got = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert got[1][:4] == ["'=1+1", " padded ", 3, 2.5]
+    assert got[2][:2] == ["<&>\"'", "bellhere"] and got[2][3] is True
+    assert got[3][0] == "x" and len(got[3]) == 4
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
