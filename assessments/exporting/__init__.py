@@ -12,8 +12,14 @@ bp = Blueprint("exporting", __name__)
 
 def init_app(app: Flask) -> None:
     """Register the exports blueprint, CLI group and purger (called from `assessments.init_app`)."""
+    import os
+
     from assessments.exporting import cli, jobs, models, views  # noqa: F401  (tables and routes register on import)
     from partnership.cli import register_purger
+
+    # Settings from environment variables of the same name (EXPORT_RETENTION_HOURS, ...), unless given.
+    for name, default in jobs.DEFAULTS.items():
+        app.config.setdefault(name, type(default)(os.environ.get(name, default)))
 
     app.register_blueprint(bp)
     app.cli.add_command(cli.group)
