@@ -36,3 +36,4 @@ def init_app(app: Flask) -> None:
 
     register_approval_hook(pin_unpinned_surveys)
     from assessments import walks; walks.init_app(app)  # noqa: E702  (safety walks: own blueprint, models, seeder)
+    from assessments import exporting; exporting.init_app(app)  # noqa: E702  (raw answer exports as jobs)

@@ -5,32 +5,31 @@ no field that ties a row to an invitation: the channel says only "online" or "pa
 (an invitation answer looks like a public-link one), the date is the month, and the
 response number is a keyed pseudonym in no particular order (ids follow arrival time).
 
-Raw exports stream: answers are read in chunks ordered by response, written
-row by row (CSV) or through openpyxl's write-only mode into a temporary file,
-so 100,000 answer sheets never sit in memory at once.
+Raw exports stream: answer sheets are read in chunks, written in batches of rows
+(CSV) or through a streaming one-sheet XLSX writer (`exporting.xlsx`), so 100,000
+answer sheets never sit in memory at once. Big ones run as jobs (`exporting`).
 """
 from __future__ import annotations
 
 import csv
+from array import array
 import hashlib
 import hmac
 import io
 import os
 import tempfile
-from itertools import groupby
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from flask import current_app
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from assessments import results
 from assessments.models import Answer, Channel, Response, Survey
 from assessments.question_types import get_type, tr
 from partnership.extensions import db
-from partnership.spreadsheets import inert  # formula-like cells made inert, shared with every spreadsheet written
+from partnership.spreadsheets import FORMULA_START, inert  # formula-like cells made inert, shared with every spreadsheet written
 
-CHUNK = 2000
+CHUNK = 500  # answer sheets per query: 500 ids stay under every SQLite bound-parameter limit
 
 
 def aggregate_rows(survey: Survey, lang: str, *, neighbourhood_names: dict[int, str]) -> Iterator[list]:
@@ -96,40 +95,60 @@ def pseudonym(response_id: int) -> str:
     return hmac.new(secret, f"response:{response_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
-def raw_rows(survey: Survey) -> Iterator[list]:
+def raw_rows(survey: Survey, progress: Callable[[int], None] | None = None) -> Iterator[list]:
     """Header then one row per response, read in chunks (no user, token or IP exists to export).
 
     Rows come in record-key order (random), not in order of arrival, and carry no exact
     date and no invitation flag: a planner who handed out codes cannot find "the" row of
     an invitation by its date, its channel or its place in the file.
+
+    The sheets' ids are read in record-key order first (8 bytes each), then the sheets and their answers
+    chunk by chunk through the (response, question) index: no sort of the whole answer
+    table, and at most CHUNK sheets in memory. `progress(n)` is told after each chunk.
     """
     yield raw_header(survey)
-    questions = {q.id: q for q in survey.questions}
-    order = [q.id for q in survey.questions]
-    stmt = (
-        select(Response.id, Response.neighbourhood_id, Response.channel, Response.language, Response.submitted_on,
-               Answer.question_id, Answer.row, Answer.option, Answer.number, Answer.text, Answer.lat, Answer.lng)
-        .join(Answer, Answer.response_id == Response.id, isouter=True)
-        .where(Response.survey_id == survey.id)
-        .order_by(Response.record_key, Response.id, Answer.question_id, Answer.id)
-        .execution_options(yield_per=CHUNK)
+    lang = survey.default_language
+    columns = []
+    for q in survey.questions:
+        qtype = get_type(q.type)
+        columns.append((q.id, q, qtype.from_rows, qtype.display))
+    mac = hmac.new(current_app.config["SECRET_KEY"].encode(), digestmod=hashlib.sha256)
+    # The order first, as 8 bytes a sheet: no cursor stays open while rows are written, so a job can
+    # report its progress between chunks (SQLite refuses a write while another connection reads).
+    order = array("q", db.session.scalars(
+        select(Response.id).where(Response.survey_id == survey.id).order_by(Response.record_key, Response.id)))
+    sheets = select(Response.id, Response.neighbourhood_id, Response.channel, Response.language, Response.submitted_on)
+    answers = (
+        select(Answer.response_id, Answer.question_id, Answer.row, Answer.option, Answer.number, Answer.text,
+               Answer.lat, Answer.lng)
+        .order_by(Answer.response_id, Answer.question_id, Answer.id)
     )
-    rows = db.session.execute(stmt)
-    for response_id, group in groupby(rows, key=lambda r: r[0]):
-        group = list(group)
-        first = group[0]
-        by_question: dict[int, list] = {}
-        for r in group:
-            if r.question_id is not None:
-                by_question.setdefault(r.question_id, []).append(r)
-        cells = []
-        for qid in order:
-            q = questions[qid]
-            qtype = get_type(q.type)
-            value = qtype.from_rows(q, by_question.get(qid, []))
-            cells.append(qtype.display(q, value, survey.default_language))
-        yield [pseudonym(response_id), first.neighbourhood_id, raw_channel(first.channel), first.language,
-               first.submitted_on.strftime("%Y-%m")] + cells
+    for start in range(0, len(order), CHUNK):
+        chunk = order[start:start + CHUNK].tolist()
+        found = {sheet[0]: sheet for sheet in db.session.execute(sheets.where(Response.id.in_(chunk)))}
+        by_response: dict[int, dict[int, list]] = {response_id: {} for response_id in found}
+        for answer in db.session.execute(answers.where(Answer.response_id.in_(chunk))):
+            questions = by_response.get(answer[0])
+            if questions is None:
+                continue  # its sheet was deleted meanwhile
+            rows = questions.get(answer[1])
+            if rows is None:
+                questions[answer[1]] = [answer]
+            else:
+                rows.append(answer)
+        for response_id in chunk:
+            sheet = found.get(response_id)
+            if sheet is None:
+                continue
+            given = by_response[response_id]
+            label = mac.copy()
+            label.update(b"response:%d" % response_id)
+            row = [label.hexdigest()[:12], sheet[1], raw_channel(sheet[2]), sheet[3], sheet[4].strftime("%Y-%m")]
+            for qid, q, from_rows, display in columns:
+                row.append(display(q, from_rows(q, given.get(qid, [])), lang))
+            yield row
+        if progress is not None:
+            progress(start + len(chunk))
 
 
 def raw_rows_in_context(app, survey_id: int) -> Iterator[list]:
@@ -140,29 +159,60 @@ def raw_rows_in_context(app, survey_id: int) -> Iterator[list]:
         db.session.remove()
 
 
+def _cells(row: list) -> list:
+    """A row's cells for a data file: None as blank, formula-like text made inert (`inert` decides)."""
+    return ["" if v is None else (inert(v) if v.__class__ is str and v[:1] in _FORMULA_FIRST else v) for v in row]
+
+
+# Only text starting with one of these can look like a formula: the rest skips the call to `inert`.
+_FORMULA_FIRST = frozenset(c[0] for c in FORMULA_START)
+BATCH = 1000  # rows per write: big writes, few calls
+
+
 def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     """CSV text in chunks; a BOM first so spreadsheet programs read UTF-8 correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    for index, row in enumerate(rows):
-        writer.writerow(["" if v is None else inert(v) for v in row])
-        if index % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    for batch in _batches(rows):
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _batches(rows: Iterable[list]) -> Iterator[list[list]]:
+    batch = []
+    for row in rows:
+        batch.append(_cells(row))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_csv(rows: Iterable[list], path: str) -> None:
+    """Write rows as UTF-8 CSV with a BOM (as `csv_stream` sends them) to `path`."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        for batch in _batches(rows):
+            writer.writerows(batch)
+
+
+def write_xlsx(rows: Iterable[list], path: str, title: str) -> None:
+    """Write rows to `path` as a one-sheet .xlsx, streamed (constant memory); see `exporting.xlsx` for why not openpyxl."""
+    from assessments.exporting import xlsx
+
+    xlsx.write((_cells(row) for row in rows), path, title)
 
 
 def xlsx_file(rows: Iterable[list], title: str) -> str:
     """Write rows to a temporary .xlsx in write-only mode; returns its path (caller deletes it)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append([inert(v) for v in row])
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
-    workbook.save(path)
+    write_xlsx(rows, path, title)
     return path
 
 

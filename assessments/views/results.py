@@ -11,7 +11,6 @@ from assessments.models import Answer
 from assessments.question_types import get_type, tr
 from assessments.views import group_survey, ui_lang
 from partnership import access
-from partnership.audit import log_event
 from partnership.auth.roles import Role
 from partnership.extensions import db
 from partnership.groups.permissions import can_plan_group, is_planner_of
@@ -153,18 +152,3 @@ def export_aggregates(group_id: int, survey_id: int, fileformat: str):
     # Aggregates are small: computed now, inside the request.
     rows = list(exports.aggregate_rows(survey, ui_lang(survey), neighbourhood_names=names))
     return _download(rows, f"survey-{survey.id}-aggregates", fileformat)
-
-
-@bp.route("/groups/<int:group_id>/surveys/<int:survey_id>/export/raw.<fileformat>")
-@access.group(Role.PLANNER, check=can_plan_group, description="the group's planners")
-def export_raw(group_id: int, survey_id: int, fileformat: str):
-    if fileformat not in {"csv", "xlsx"}:
-        abort(404)
-    survey = group_survey(survey_id)
-    log_event("survey.raw_export", target=f"survey:{survey.id}", details={"format": fileformat})
-    db.session.commit()
-    if fileformat == "csv":
-        return _download(exports.raw_rows_in_context(current_app._get_current_object(), survey.id),
-                         f"survey-{survey.id}-answers", fileformat)
-    return _download(exports.raw_rows(survey), f"survey-{survey.id}-answers", fileformat)
-

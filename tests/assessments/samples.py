@@ -25,4 +25,18 @@ ASSESSMENT_URL_SAMPLES = {
     "slug": lambda w: _objects(w)["survey"].slug,
     "page": lambda w: 1,
     "fileformat": lambda w: "csv",
+    "job_id": lambda w: _export_job(w).id,
 }
+
+
+def _export_job(world):
+    """A queued export job of the matrix survey (never started: the matrix only reads its pages)."""
+    if "export_job" not in world.extra:
+        from assessments.exporting.models import ExportJob
+        from partnership.extensions import db
+
+        job = ExportJob(survey_id=_objects(world)["survey"].id, kind="csv", requested_by_id=world.users["planner"].id)
+        db.session.add(job)
+        db.session.commit()
+        world.extra["export_job"] = job
+    return world.extra["export_job"]
