@@ -16,6 +16,8 @@ class PlanForm(FlaskForm):
                                                                                        message=_l("Write the time as HH:MM, for example 21:30."))])
     period = RadioField(_l("Day or night"), choices=[("day", _l("Day")), ("night", _l("Night"))], default="night",
                         validators=[DataRequired()])
+    # GeoJSON of the line drawn on the map (static/js/walk-route.js); optional, the list of stops needs no map.
+    route_line = HiddenField(validators=[Optional(), Length(max=60000)])
     route = TextAreaField(_l("Planned stops, one per line"), validators=[Optional(), Length(max=8000)])
     organisation_ids = SelectMultipleField(_l("Participating organisations"), coerce=int, validators=[Optional()],
                                            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
