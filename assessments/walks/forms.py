@@ -27,14 +27,18 @@ class ItemForm(FlaskForm):
     label = StringField(_l("New checklist item (rated 0 to 3)"), validators=[DataRequired(), Length(max=120)])
 
 
+# One message for every text limit of a stop, so the phone's check (walks.checks) says what the server says.
+TOO_LONG = _l("Write at most %(max)d characters.")
+
+
 class RecordForm(FlaskForm):
     client_key = HiddenField()
     place = SelectField(_l("Place"), validate_choice=False, validators=[Optional()])
-    label = StringField(_l("Stop name"), validators=[Optional(), Length(max=160)])
+    label = StringField(_l("Stop name"), validators=[Optional(), Length(max=160, message=TOO_LONG)])
     lat = StringField(_l("Latitude"), validators=[Optional()])
     lng = StringField(_l("Longitude"), validators=[Optional()])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
-    recommendation = TextAreaField(_l("Recommendation"), validators=[Optional(), Length(max=4000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000, message=TOO_LONG)])
+    recommendation = TextAreaField(_l("Recommendation"), validators=[Optional(), Length(max=4000, message=TOO_LONG)])
     photo = FileField(_l("Photo (optional)"), validators=[Optional(), FileAllowed(["jpg", "jpeg", "png"],
                                                                                     _l("Send a JPEG or PNG picture."))])
 

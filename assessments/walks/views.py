@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from assessments.walks import bp, exports, recording, results
+from assessments.walks.checks import stop_rules
 from assessments.walks.forms import ItemForm, NeedFromStopForm, PlanForm, RecordForm
 from assessments.walks.models import Walk, WalkPhoto, WalkStop
 from assessments.walks.recording import WalkError
@@ -154,7 +155,7 @@ def walk_record(group_id: int, walk_id: int):
                       else _("This stop had already arrived; it was not stored twice."), "success")
                 return redirect(url_for("walks.walk_record", group_id=group_id, walk_id=walk_id))
     return render_template("assessments/walks/record.html", group=g.group, walk=walk, form=form,
-                           items=items_of(walk), picker=_picker(walk))
+                           items=items_of(walk), picker=_picker(walk), rules=stop_rules(walk, form))
 
 
 def _route_map():
