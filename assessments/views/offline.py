@@ -29,7 +29,7 @@ def answer_offline(slug: str, lang: str):
         return redirect(url_for("assessments.answer_offline", slug=slug, lang=survey.default_language))
     _speak(lang)
     if not survey.is_open:
-        return render_template("assessments/answer_closed.html", survey=survey, lang=lang), 410
+        return render_template("assessments/answer_closed.html", survey=survey, lang=lang, show_outbox=True), 410
     return _render(survey, lang, errors={}, values={})
 
 
