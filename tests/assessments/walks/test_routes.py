@@ -1,7 +1,6 @@
 """A walk's route drawn on the map: checked against the group's neighbourhoods, shown on the maps, exported."""
 from __future__ import annotations
 
-import io
 import json
 import os
 
@@ -92,3 +91,11 @@ def test_the_route_is_in_the_geojson_and_geopackage_exports(client, group, plann
     assert list(layer.geometry.geom_type) == ["LineString"] and layer.crs.to_epsg() == 4326
     stops = gpd.read_file(path, layer=f"walk_{walk.id}_stops")
     assert len(stops) == 0
+
+
+def test_the_demo_route_is_a_walkable_line_through_its_stops():
+    from assessments.walks.demo import STOPS
+    from assessments.walks.routes import check_line, length_m, read_line
+
+    line = check_line(read_line(json.dumps({"type": "LineString", "coordinates": [[s[2], s[1]] for s in STOPS]})))
+    assert 1000 < length_m(line) < 3000
