@@ -34,7 +34,7 @@ def read_line(text) -> shapely.LineString | None:
     unreadable = _("The route drawn on the map could not be read. Draw it again, or plan the walk with the list of stops only.")
     try:
         data = json.loads(text) if isinstance(text, str) else text
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         raise WalkError(unreadable) from None
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         features = data.get("features") or []
