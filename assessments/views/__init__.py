@@ -25,4 +25,4 @@ def ui_lang(survey: Survey | None = None) -> str:
     return survey.default_language
 
 
-from assessments.views import answering, builder, distribution, needs, results  # noqa: E402,F401
+from assessments.views import answering, builder, distribution, needs, offline, results  # noqa: E402,F401

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from assessments import answering, bp
 from assessments.answering import LANGUAGE_KEY, NEIGHBOURHOOD_KEY, AlreadySaved, EmptyQuestionnaire, SubmitError
 from assessments.models import Channel, Survey, SurveyStatus
+from assessments.offline_rules import survey_rules
 from assessments.question_types import TYPES
 from assessments.views import group_survey, ui_lang
 from partnership import access
@@ -181,6 +182,7 @@ def answer_page(slug: str, page: int):
         errors = answering.validate([q for q in questions if q.code in unchecked], values, answers)[1]
     return render_template("assessments/answer_page.html", survey=survey, lang=lang, questions=questions,
                            number=page, percent=answering.progress(survey, questions), errors=errors, values=values,
+                           draft_key=draft.key,
                            types=TYPES, map_context=map_context_layer(),
                            maps=map_fragments(questions, _map_neighbourhoods(survey, draft), survey.boundary_version_id)), \
         (400 if errors and request.method == "POST" else 200)
@@ -349,6 +351,7 @@ def paper_entry(group_id: int, survey_id: int):
         return jsonify({"ok": False, "error": errors.get("_form", "")}), 400
     return render_template("assessments/paper.html", group=g.group, survey=survey, lang=lang, errors=errors,
                            values=values, form_token=form_token, saved=saved, questions=list(survey.questions), types=TYPES,
+                           rules=survey_rules(list(survey.questions), lang, enforce_required=False),
                            map_context=map_context_layer(),
                            maps=map_fragments(survey.questions, [n.id for n in survey.group.neighbourhoods],
                                             survey.boundary_version_id)), \

@@ -1,4 +1,4 @@
-"""Demo: one night walk of the Marvila group with four rated stops (synthetic, no photos)."""
+"""Demo: one night walk of the Marvila group along a drawn route, with four rated stops (synthetic, no photos)."""
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -1,7 +1,9 @@
 """Exports of a walk's stops: GeoJSON and GeoPackage (points, WGS84) and a CSV of ratings.
 
-Photos, notes' authors and walkers are never exported; only stops with a location
-are in the map files (the CSV has every stop).
+The route drawn on the map goes with them: in GeoJSON as one more feature (a
+LineString whose `kind` is "route", stops have `kind` "stop"), in GeoPackage as a
+second layer. Photos, notes' authors and walkers are never exported; only stops
+with a location are in the map files (the CSV has every stop).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import os
 import tempfile
 
 import geopandas as gpd
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 
 from assessments.walks.models import Walk
 from assessments.walks.scoring import items_of, stop_score
@@ -48,6 +50,19 @@ def stops_frame(walk: Walk) -> gpd.GeoDataFrame:
     return frame
 
 
+def route_frame(walk: Walk) -> gpd.GeoDataFrame | None:
+    """The drawn route as a one-row layer (with its length in metres); None without one."""
+    line = walk.route_line or {}
+    if line.get("type") != "LineString" or len(line.get("coordinates") or []) < 2:
+        return None
+    from assessments.walks.routes import length_m
+
+    shape = LineString(line["coordinates"])
+    return gpd.GeoDataFrame({"kind": ["route"], "route": [walk.route_name], "period": [walk.period],
+                             "walked_on": [walk.walk_on.isoformat()], "length_m": [round(length_m(shape))]},
+                            geometry=[shape], crs=geo.WGS84)
+
+
 def _rows_columns(walk: Walk):
     return ["stop", "label", "score", "period", "walked_on", "route", *[i.key for i in items_of(walk)],
             "notes", "recommendation"]
@@ -65,12 +80,19 @@ def export_walk(walk: Walk, fmt: str) -> bytes:
             writer.writerow({k: inert(v) for k, v in row.items()})
         return out.getvalue().encode("utf-8-sig")
     frame = stops_frame(walk)
+    route = route_frame(walk)
     if fmt == "geojson":
         data = json.loads(frame.to_json(drop_id=True))
+        for feature in data["features"]:
+            feature["properties"]["kind"] = "stop"
+        if route is not None:
+            data["features"].extend(json.loads(route.to_json(drop_id=True))["features"])
         data["name"] = f"{walk.route_name} {walk.walk_on.isoformat()} {walk.period}"
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "export.gpkg")
         frame.to_file(path, layer=f"walk_{walk.id}_stops", driver="GPKG", engine="pyogrio")
+        if route is not None:
+            route.to_file(path, layer=f"walk_{walk.id}_route", driver="GPKG", engine="pyogrio", mode="a")
         with open(path, "rb") as handle:
             return handle.read()

@@ -16,6 +16,8 @@ class PlanForm(FlaskForm):
                                                                                        message=_l("Write the time as HH:MM, for example 21:30."))])
     period = RadioField(_l("Day or night"), choices=[("day", _l("Day")), ("night", _l("Night"))], default="night",
                         validators=[DataRequired()])
+    # GeoJSON of the line drawn on the map (static/js/walk-route.js); optional, the list of stops needs no map.
+    route_line = HiddenField(validators=[Optional(), Length(max=60000)])
     route = TextAreaField(_l("Planned stops, one per line"), validators=[Optional(), Length(max=8000)])
     organisation_ids = SelectMultipleField(_l("Participating organisations"), coerce=int, validators=[Optional()],
                                            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
@@ -25,14 +27,18 @@ class ItemForm(FlaskForm):
     label = StringField(_l("New checklist item (rated 0 to 3)"), validators=[DataRequired(), Length(max=120)])
 
 
+# One message for every text limit of a stop, so the phone's check (walks.checks) says what the server says.
+TOO_LONG = _l("Write at most %(max)d characters.")
+
+
 class RecordForm(FlaskForm):
     client_key = HiddenField()
     place = SelectField(_l("Place"), validate_choice=False, validators=[Optional()])
-    label = StringField(_l("Stop name"), validators=[Optional(), Length(max=160)])
+    label = StringField(_l("Stop name"), validators=[Optional(), Length(max=160, message=TOO_LONG)])
     lat = StringField(_l("Latitude"), validators=[Optional()])
     lng = StringField(_l("Longitude"), validators=[Optional()])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
-    recommendation = TextAreaField(_l("Recommendation"), validators=[Optional(), Length(max=4000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000, message=TOO_LONG)])
+    recommendation = TextAreaField(_l("Recommendation"), validators=[Optional(), Length(max=4000, message=TOO_LONG)])
     photo = FileField(_l("Photo (optional)"), validators=[Optional(), FileAllowed(["jpg", "jpeg", "png"],
                                                                                     _l("Send a JPEG or PNG picture."))])
 

@@ -29,6 +29,8 @@ class Walk(db.Model):
     period: Mapped[str] = mapped_column(String(8), default=Period.DAY)
     # Planned stops, in order: [{"label": str, "lat": float | None, "lng": float | None}].
     route: Mapped[list] = mapped_column(JSON, default=list)
+    # The route drawn on the neighbourhood map, a GeoJSON LineString (WGS84), or None (checked in walks.routes).
+    route_line: Mapped[dict | None] = mapped_column(JSON)
     # Participating member organisations (ids): organisations, never residents' names.
     organisation_ids: Mapped[list] = mapped_column(JSON, default=list)
     # Items the group adds to the nine parameters: [{"key": str, "label": str}].

@@ -49,14 +49,17 @@ def parse_route(text: str) -> list[dict]:
 
 
 def plan_walk(group, *, route_name: str, walk_on: date, starts_at: str, period: str, route_text: str,
-              organisation_ids: list[int], user) -> Walk:
+              organisation_ids: list[int], user, route_line: str | None = None) -> Walk:
     route_name = (route_name or "").strip()
     if not route_name:
         raise WalkError(_("Give the route a name (walks with the same route name are compared as re-walks)."))
     if period not in {p.value for p in Period}:
         raise WalkError(_("Choose day or night."))
+    from assessments.walks.routes import clean_route_line
+
+    line = clean_route_line(route_line, group)
     known = {o.id for o in group.active_organisations}
-    walk = Walk(group_id=group.id, route_name=route_name[:160], walk_on=walk_on, starts_at=starts_at or "",
+    walk = Walk(route_line=line, group_id=group.id, route_name=route_name[:160], walk_on=walk_on, starts_at=starts_at or "",
                 period=period, route=parse_route(route_text),
                 organisation_ids=[i for i in organisation_ids if i in known], created_by_id=user.id)
     db.session.add(walk)

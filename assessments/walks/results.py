@@ -22,6 +22,12 @@ def route_walks(walk: Walk) -> list[Walk]:
                                    .order_by(Walk.walk_on, Walk.id)))
 
 
+def route_latlngs(walk: Walk) -> list[list[float]]:
+    """The drawn route as [lat, lng] pairs for Leaflet (GeoJSON keeps lng first); [] without one."""
+    line = walk.route_line or {}
+    return [[p[1], p[0]] for p in line.get("coordinates") or []] if line.get("type") == "LineString" else []
+
+
 def summary(walk: Walk) -> dict:
     items = items_of(walk)
     keys = [i.key for i in items]
@@ -45,28 +51,35 @@ def summary(walk: Walk) -> dict:
 
 
 def walk_map(walk: Walk, group) -> MapFragment | None:
-    """Stops as circles coloured by score band over the group's neighbourhoods; None when no stop is placed."""
+    """Stops as circles coloured by score band over the group's neighbourhoods, along the drawn route if any.
+
+    None when no stop is placed and no route was drawn.
+    """
     placed = [(n, s) for n, s in enumerate(walk.stops, start=1) if s.lat is not None and s.lng is not None]
-    if not placed:
+    line = route_latlngs(walk)
+    if not placed and not line:
         return None
     areas = _load_areas([n.id for n in group.neighbourhoods])
     m = new_map(tile_url=current_app.config.get("MAP_TILE_URL"),
                 tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""))
     _layer(m, [_feature(a, a.name) for a in areas], BOUNDARY_STYLE, tooltip=False)
+    if line:
+        folium.PolyLine(line, color="#1f3a5f", weight=5, opacity=0.85, tooltip=str(escape(_("Planned route")))).add_to(m)
     for number, stop in placed:
         score = stop_score(stop.ratings)
         colour = SCORE_COLOURS[score_class(score)]
         text = f"{number}. {stop.label}: " + (f"{score:.1f} / 5" if score is not None else _("not rated"))
         folium.CircleMarker([stop.lat, stop.lng], radius=10, color="#222222", weight=2, fill=True,
                             fill_color=colour, fill_opacity=0.95, tooltip=str(escape(text))).add_to(m)
-    lats = [s.lat for _n, s in placed]
-    lngs = [s.lng for _n, s in placed]
+    lats = [s.lat for _n, s in placed] + [p[0] for p in line]
+    lngs = [s.lng for _n, s in placed] + [p[1] for p in line]
     bounds = _bounds_of(areas) if areas else None
-    if bounds is None or len(placed) > 1:
+    if bounds is None or len(lats) > 1:
         pad = 0.002
         bounds = [min(lngs) - pad, min(lats) - pad, max(lngs) + pad, max(lats) + pad]
     _fit(m, bounds)
-    rows = [("walk-swatch-low", _("below 2: poor")), ("walk-swatch-mid", _("2 to 3.4: fair")),
+    rows = [("walk-swatch-route", _("planned route"))] if line else []
+    rows += [("walk-swatch-low", _("below 2: poor")), ("walk-swatch-mid", _("2 to 3.4: fair")),
             ("walk-swatch-high", _("3.5 and above: good")), ("walk-swatch-none", _("not rated"))]
     items = Markup("").join(Markup('<li><span class="map-swatch {}" aria-hidden="true"></span> {}</li>').format(c, t)
                             for c, t in rows)

@@ -11,9 +11,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from assessments.walks import bp, exports, recording, results
+from assessments.walks.checks import stop_rules
 from assessments.walks.forms import ItemForm, NeedFromStopForm, PlanForm, RecordForm
 from assessments.walks.models import Walk, WalkPhoto, WalkStop
 from assessments.walks.recording import WalkError
+from assessments.walks.routes import route_draw_texts
 from assessments.walks.scoring import items_of
 from partnership import access
 from partnership.auth.roles import Role
@@ -68,19 +70,24 @@ def walk_list(group_id: int):
 def walk_plan(group_id: int):
     form = PlanForm()
     form.organisation_ids.choices = [(o.id, o.name) for o in g.group.active_organisations]
+    route_error = None
     if form.validate_on_submit():
         try:
             walk = recording.plan_walk(g.group, route_name=form.route_name.data, walk_on=form.walk_on.data,
                                        starts_at=form.starts_at.data, period=form.period.data,
                                        route_text=form.route.data, organisation_ids=form.organisation_ids.data or [],
-                                       user=current_user)
+                                       user=current_user, route_line=form.route_line.data)
         except WalkError as error:
             db.session.rollback()
             form.route.errors = [*form.route.errors, str(error)]
+            route_error = str(error)
         else:
             flash(_("The walk is planned. Open “Record stops” on the walk, on a phone, to rate each stop."), "success")
             return redirect(url_for("walks.walk_detail", group_id=group_id, walk_id=walk.id))
-    return render_template("assessments/walks/plan.html", group=g.group, form=form)
+    if form.route_line.errors:
+        route_error = _("The route drawn on the map is too long to send; draw it with fewer points.")
+    return render_template("assessments/walks/plan.html", group=g.group, form=form, route_error=route_error,
+                           fragment=_route_map(), draw_texts=route_draw_texts())
 
 
 @bp.route("/groups/<int:group_id>/walks/<int:walk_id>")
@@ -148,7 +155,15 @@ def walk_record(group_id: int, walk_id: int):
                       else _("This stop had already arrived; it was not stored twice."), "success")
                 return redirect(url_for("walks.walk_record", group_id=group_id, walk_id=walk_id))
     return render_template("assessments/walks/record.html", group=g.group, walk=walk, form=form,
-                           items=items_of(walk), picker=_picker(walk))
+                           items=items_of(walk), picker=_picker(walk), rules=stop_rules(walk, form))
+
+
+def _route_map():
+    """The group's neighbourhoods to draw a route on; None without boundaries (the list of stops remains)."""
+    from maps.rendering import boundary_map
+
+    ids = [n.id for n in g.group.neighbourhoods]
+    return boundary_map(ids) if ids else None
 
 
 def _picker(walk: Walk):

@@ -9,6 +9,7 @@
 (function () {
   "use strict";
   var STORE = "sn-offline-outbox";
+  var FIX = "sn-offline-outbox-fix";  // the refused record being corrected on its page
   var sending = false;
 
   function load() {
@@ -76,6 +77,7 @@
           if (response.status === 400 || response.status === 404) {
             return response.json().catch(function () { return {}; }).then(function (body) {
               mark(item.key, body.error || String(response.status));
+              say(msg("refused") + " " + (body.error || String(response.status)));
             });
           }
           blocked = true;  // a server error: keep it and try later
@@ -119,20 +121,29 @@
       });
     }
     form.addEventListener("submit", function (event) {
+      // Checked on the phone first, with the server's own rules (offline-check.js): errors are shown
+      // in place and nothing waits until they are fixed.
+      if (window.SNCheck && !window.SNCheck.run(form)) { event.preventDefault(); return; }
       // Paper entry waits on the phone only with no connection; online it posts as a normal form,
       // whose one-time token refuses a second save of the same sheet.
       if (form.getAttribute("data-outbox-when") === "offline" && navigator.onLine) { return; }
       event.preventDefault();
-      // A fresh key for every stop: the page may come from the phone's cache with an old one.
-      keyInput.value = newKey();
+      // A fresh key for every record: the page may come from the phone's cache with an old one. A
+      // survey begun online keeps its draft's key (data-outbox-keep-key), so it is stored once either way.
+      if (!(form.hasAttribute("data-outbox-keep-key") && keyInput.value)) { keyInput.value = newKey(); }
       var photo = form.querySelector("input[type=file]");
       var hasPhoto = photo && photo.files && photo.files.length;
       var item = {key: keyInput.value, url: form.getAttribute("data-outbox-url"), walk: form.getAttribute("data-outbox-name"),
-                  label: labelOf(form), saved_at: new Date().toISOString(), fields: fieldsOf(form)};
-      var items = load();
+                  label: labelOf(form), saved_at: new Date().toISOString(), fields: fieldsOf(form),
+                  page: window.location.pathname + window.location.search};
+      var fixing = window.sessionStorage.getItem(FIX);
+      var items = load().filter(function (i) { return !fixing || i.key !== fixing; });
+      window.sessionStorage.removeItem(FIX);
       items.push(item);
       save(items);
       form.reset();
+      keyInput.value = "";  // the next questionnaire typed on this page is another one
+      form.dispatchEvent(new CustomEvent("outbox:saved", {detail: {key: item.key}}));
       if (hasPhoto && navigator.onLine) {
         // Photos are sent at once: they are too large to keep on the phone.
         var data = formData(item);
@@ -160,7 +171,7 @@
     if (!box) { return; }
     var list = document.getElementById("outbox-list");
     list.textContent = "";
-    var items = load();
+    var items = mine(box, load());
     if (!items.length) {
       var empty = document.createElement("li");
       empty.textContent = box.getAttribute("data-empty");
@@ -169,10 +180,66 @@
     }
     items.forEach(function (item) {
       var li = document.createElement("li");
-      li.textContent = (item.walk ? item.walk + ": " : "") + (item.label || "?") + " (" + item.saved_at.slice(0, 16).replace("T", " ") + ") – " +
-        (item.refused ? box.getAttribute("data-refused") + " " + item.refused : box.getAttribute("data-waiting"));
+      li.className = "outbox-item";
+      li.appendChild(document.createTextNode((item.walk ? item.walk + ": " : "") + (item.label || "?") + " (" +
+        item.saved_at.slice(0, 16).replace("T", " ") + ") – " + (item.refused ? "" : box.getAttribute("data-waiting"))));
+      if (item.refused) {
+        // Never dropped in silence: the server's reason, and the way to fix it or let it go.
+        var reason = document.createElement("strong");
+        reason.className = "outbox-reason";
+        reason.textContent = box.getAttribute("data-refused") + " " + item.refused;
+        li.appendChild(reason);
+        if (item.page) {
+          var fix = document.createElement("button");
+          fix.type = "button";
+          fix.className = "button-secondary";
+          fix.textContent = box.getAttribute("data-fix");
+          fix.addEventListener("click", function () {
+            window.sessionStorage.setItem(FIX, item.key);
+            window.location.href = item.page;
+          });
+          li.appendChild(fix);
+        }
+      }
+      var discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "button-secondary";
+      discard.textContent = box.getAttribute("data-discard");
+      discard.addEventListener("click", function () {
+        if (!window.confirm(box.getAttribute("data-confirm-discard"))) { return; }
+        forget(item.key);
+        say(box.getAttribute("data-msg-cleared"));
+        refreshCount();
+      });
+      li.appendChild(discard);
       list.appendChild(li);
     });
+  }
+
+  // A list may show only its own kind (a survey's page lists that survey's answers, not a walk's stops).
+  function mine(box, items) {
+    var only = box.getAttribute("data-outbox-only");
+    return only ? items.filter(function (i) { return i.url && i.url.indexOf(only) === 0; }) : items;
+  }
+
+  // A refused record opened again from the waiting list: its answers back in the form, errors in place.
+  function restoreFix(form) {
+    var key = window.sessionStorage.getItem(FIX);
+    if (!key) { return; }
+    var item = load().filter(function (i) { return i.key === key; })[0];
+    if (!item || item.url !== form.getAttribute("data-outbox-url")) { return; }
+    var skip = ["csrf_token", form.getAttribute("data-outbox-key")];
+    var values = {};
+    item.fields.forEach(function (pair) {
+      if (skip.indexOf(pair[0]) < 0) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); }
+    });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in values) || el.type === "file") { return; }
+      if (el.type === "radio" || el.type === "checkbox") { el.checked = values[el.name].indexOf(el.value) >= 0; }
+      else { el.value = values[el.name][0]; }
+    });
+    say((form.getAttribute("data-msg-fix") || "") + " " + (item.refused || ""));
+    if (window.SNCheck) { window.SNCheck.run(form); }
   }
 
   function setupOutbox() {
@@ -183,8 +250,10 @@
       flush();
     });
     document.getElementById("outbox-clear").addEventListener("click", function () {
-      if (load().length && !window.confirm(box.getAttribute("data-confirm"))) { return; }
-      save([]);
+      var keep = mine(box, load());
+      if (keep.length && !window.confirm(box.getAttribute("data-confirm"))) { return; }
+      var gone = keep.map(function (i) { return i.key; });
+      save(load().filter(function (i) { return gone.indexOf(i.key) < 0; }));
       say(box.getAttribute("data-msg-cleared"));
       refreshCount();
     });
@@ -205,7 +274,7 @@
   }
 
   var form = document.querySelector("form[data-outbox]");
-  if (form) { setupRecorder(form); }
+  if (form) { setupRecorder(form); restoreFix(form); }
   setupOutbox();
   refreshCount();
   registerWorker();

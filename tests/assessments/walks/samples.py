@@ -25,4 +25,6 @@ WALK_URL_SAMPLES = {
     "walk_id": lambda w: _objects(w)["walk"].id,
     "stop_id": lambda w: _objects(w)["stop"].id,
     "photo_id": lambda w: _objects(w)["photo"].id,
+    # a survey's one-page offline form, by language (/s/<slug>/offline/<lang>)
+    "lang": lambda w: "en",
 }
