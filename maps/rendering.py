@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-import folium
+import numpy as np
 import shapely
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
@@ -19,10 +19,15 @@ from sqlalchemy import select
 
 from maps import aggregation
 from maps.boundaries import areas_query
-from maps.folium_offline import MapFragment, Script, add_attribution, fragment, new_map
+from maps.fragment import MapFragment
 from maps.geometry import parse
 from maps.models import BoundaryArea, BoundaryVersion
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+# folium takes about a second to import: only pages that draw a map pay for it.
+folium = lazy_module("folium")
+offline = lazy_module("maps.folium_offline")
 
 __all__ = ["MapFragment", "boundary_map", "territory_map", "choropleth_map", "cell_map", "cell_count_map",
            "point_picker", "diff_map"]
@@ -41,8 +46,8 @@ def _config(key: str, default=None):
     return current_app.config.get(key, default) if has_app_context() else default
 
 
-def _base_map(*, prefer_canvas: bool = False) -> folium.Map:
-    return new_map(tile_url=_config("MAP_TILE_URL"), tile_attribution=_config("MAP_TILE_ATTRIBUTION", ""),
+def _base_map(*, prefer_canvas: bool = False):
+    return offline.new_map(tile_url=_config("MAP_TILE_URL"), tile_attribution=_config("MAP_TILE_ATTRIBUTION", ""),
                    prefer_canvas=prefer_canvas)
 
 
@@ -93,8 +98,8 @@ def _load_areas(neighbourhood_ids=None, *, municipality_id=None, version_id=None
 
 
 def _finish(m, areas: list[BoundaryArea], *, label: str, legend_html: str = "", extra_classes: str = "") -> MapFragment:
-    add_attribution(m, _attributions(areas))
-    return fragment(m, label=label, legend_html=legend_html, extra_classes=extra_classes)
+    offline.add_attribution(m, _attributions(areas))
+    return offline.fragment(m, label=label, legend_html=legend_html, extra_classes=extra_classes)
 
 
 def boundary_map(neighbourhood_ids: list[int] | None = None, *, municipality_id: int | None = None,
@@ -259,7 +264,7 @@ def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_i
     _fit(m, _bounds_of(areas))
     ids = json.dumps([lat_input_id, lng_input_id]).replace("</", "<\\/")
     # The answer is kept to 5 decimals (about 1 m): a tap is never more precise than that.
-    Script(
+    offline.Script(
         "(function () {\n"
         f"  var ids = {ids};\n"
         "  var map = {map}, lat = document.getElementById(ids[0]), lng = document.getElementById(ids[1]), marker = null;\n"
@@ -308,19 +313,20 @@ def preview_map(result) -> MapFragment:
     from maps.geometry import display_geometries
 
     m = _base_map(prefer_canvas=len(result.areas) > 500)
-    display = display_geometries(result.metric)
-    features = [
-        {"type": "Feature", "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6))),
-         "properties": {"label": str(escape(f"{name} ({code})"))}}
-        for geom, name, code in zip(display.values, result.areas["name"], result.areas["code"])
-        if geom is not None and not geom.is_empty
-    ]
+    display = np.asarray(display_geometries(result.metric).values, dtype=object)
+    shown = ~(shapely.is_missing(display) | shapely.is_empty(display))
+    # 6 decimals (about 10 cm) for the screen, written in one call for all the areas.
+    texts = shapely.to_geojson(shapely.set_precision(display[shown], 1e-6)) if shown.any() else []
+    labels = [str(escape(f"{name} ({code})"))
+              for name, code, keep in zip(result.areas["name"], result.areas["code"], shown) if keep]
+    features = [{"type": "Feature", "geometry": json.loads(text), "properties": {"label": label}}
+                for text, label in zip(texts, labels)]
     _layer(m, features, BOUNDARY_STYLE)
     marked = _coverage_layers(m, result)
     minx, miny, maxx, maxy = result.areas.total_bounds
     _fit(m, [minx, miny, maxx, maxy])
     legend = _legend(_("Problems"), [("map-swatch-overlap", _("Overlap")), ("map-swatch-gap", _("Gap"))]) if marked else ""
-    return fragment(m, label=_("Preview map of the uploaded boundaries"), legend_html=legend)
+    return offline.fragment(m, label=_("Preview map of the uploaded boundaries"), legend_html=legend)
 
 
 OVERLAP_STYLE = {"fillColor": "#d73027", "fillOpacity": 0.6, "color": "#a50026", "weight": 2}
@@ -332,11 +338,9 @@ def _coverage_layers(m, result, tolerance_m2: float = 1.0) -> int:
     """Mark where the areas overlap and where gaps lie, each with a ring so a thin sliver is still seen."""
     import geopandas as gpd
 
-    from maps.validation import find_coverage_problems
-
     if result.metric is None or len(result.metric) < 2:
         return 0
-    found = find_coverage_problems(result.metric, tolerance_m2)
+    found = result.coverage_above(tolerance_m2)
     names = list(result.areas["name"])
     shapes, labels, kinds = [], [], []
     for i, j, square_metres in found.overlaps[:MAX_MARKED]:

@@ -11,13 +11,15 @@ import json
 import os
 import tempfile
 
-import geopandas as gpd
-from shapely.geometry import Point
+import shapely
 
 from assessments.walks.models import Walk
 from assessments.walks.scoring import items_of, stop_score
 from maps import geometry as geo
+from partnership.lazy import lazy_module
 from partnership.spreadsheets import inert
+
+gpd = lazy_module("geopandas")
 
 FORMATS = {"geojson": ("application/geo+json", "geojson"), "gpkg": ("application/geopackage+sqlite3", "gpkg"),
            "csv": ("text/csv; charset=utf-8", "csv")}
@@ -44,7 +46,7 @@ def stops_frame(walk: Walk) -> gpd.GeoDataFrame:
     rows = [r for r in _rows(walk) if r["lat"] is not None and r["lng"] is not None]
     columns = list(_rows_columns(walk))
     frame = gpd.GeoDataFrame({c: [r[c] for r in rows] for c in columns},
-                             geometry=[Point(r["lng"], r["lat"]) for r in rows], crs=geo.WGS84)
+                             geometry=[shapely.Point(r["lng"], r["lat"]) for r in rows], crs=geo.WGS84)
     return frame
 
 

@@ -125,3 +125,30 @@ def test_feature_collection_and_point_lookup(areas):
     lat, lng = centre_of(feature["geometry"])
     assert locate_neighbourhood(lat, lng) == feature["id"]
     assert locate_neighbourhood(0.0, 0.0) is None
+
+
+def test_an_area_name_that_looks_like_a_template_is_shown_as_written(db, municipality, reviewer, save_version):
+    """branca compiled every rendered piece of a map as a Jinja template: `{{ 7*7 }}` in a name became 49 (and
+    worse expressions would have run on the server). The map shows the name as it was written."""
+    version = save_version(municipality, builders.grid(1, 1, names=["Bairro {{ 7*7 }} {% if 1 %}x{% endif %}"]),
+                           reviewer, approve_as=reviewer)
+    fragment = rendering.boundary_map([version.areas[0].neighbourhood_id])
+    assert "Bairro {{ 7*7 }} {% if 1 %}x{% endif %}" in fragment.script
+    assert "Bairro 49" not in fragment.script
+
+
+def test_a_map_compiles_no_template_once_its_classes_have_been_used(areas, monkeypatch):
+    import jinja2
+
+    rendering.boundary_map(list(areas.values()), highlight_ids=[areas["B01"]])  # each element class compiles once
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    fragment = rendering.boundary_map(list(areas.values()), highlight_ids=[areas["B01"]])
+    assert "L.map(" in fragment.script and "Bairro 1" in fragment.script
+    assert compiled == []
