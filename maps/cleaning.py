@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-import shapely
 
 from maps.report import ERROR, INFO, WARNING, Issue
 from maps.validation import CoverageProblems, find_coverage_problems
 from partnership.lazy import lazy_module
 
 gpd = lazy_module("geopandas")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 DEFAULT_GAP_WIDTH_M = 5.0
 MIN_GAP_WIDTH_M = 0.1

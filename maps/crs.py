@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
-from pyproj import CRS, Geod, Transformer
-from pyproj.exceptions import CRSError
+from partnership.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from pyproj import CRS
+
+np = lazy_module("numpy")
+pyproj = lazy_module("pyproj")
+shapely = lazy_module("shapely")
 
 WGS84 = "EPSG:4326"
-_GEOD = Geod(ellps="WGS84")
+
+
+@lru_cache(maxsize=1)
+def _geod():
+    return pyproj.Geod(ellps="WGS84")
+
 
 # National and regional systems users in Portugal and Spain meet most; the first is the default guess.
 SUGGESTED_CRS = [
@@ -31,8 +41,8 @@ def parse_crs(value: str) -> CRS:
     if text.isdigit():
         text = f"EPSG:{text}"
     try:
-        return CRS.from_user_input(text)
-    except CRSError as exc:
+        return pyproj.CRS.from_user_input(text)
+    except pyproj.exceptions.CRSError as exc:
         raise ValueError(str(exc)) from exc
 
 
@@ -51,14 +61,14 @@ def bounds_look_like_degrees(bounds) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _to_wgs84(crs: CRS) -> Transformer:
+def _to_wgs84(crs: CRS) -> pyproj.Transformer:
     # Making a transformer costs about 70 ms; an import asks the same few systems every time.
-    return Transformer.from_crs(crs, WGS84, always_xy=True)
+    return pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
 
 
 @lru_cache(maxsize=64)
 def _crs(code: str) -> CRS:
-    return CRS.from_user_input(code)
+    return pyproj.CRS.from_user_input(code)
 
 
 def lands_in_area_of_use(crs: CRS, bounds) -> bool:
@@ -102,7 +112,7 @@ def ellipsoidal_area(geometry) -> float:
     """Area in m² of a WGS84 (lng, lat) geometry, measured on the ellipsoid; 0 for none."""
     if geometry is None or geometry.is_empty:
         return 0.0
-    return abs(_GEOD.geometry_area_perimeter(geometry)[0])
+    return abs(_geod().geometry_area_perimeter(geometry)[0])
 
 
 def ellipsoidal_areas(geometries) -> list[float]:
@@ -123,7 +133,7 @@ def ellipsoidal_areas(geometries) -> list[float]:
     bounds = np.searchsorted(ring_of, np.arange(1, len(rings)))
     part_areas = [0.0] * len(parts)
     for ring_coords, part in zip(np.split(coords, bounds), ring_part.tolist()):
-        ring_area, _perimeter = _GEOD.polygon_area_perimeter(ring_coords[:, 0], ring_coords[:, 1])
+        ring_area, _perimeter = _geod().polygon_area_perimeter(ring_coords[:, 0], ring_coords[:, 1])
         part_areas[part] += ring_area
     totals = [0.0] * len(values)
     for part_area, owner in zip(part_areas, owners.tolist()):

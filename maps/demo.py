@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import tempfile
 
-import shapely
 
 from maps.group_boundaries import link_unlinked_groups
 from maps.importing import read_boundaries
@@ -21,6 +20,7 @@ from partnership.extensions import db
 from partnership.lazy import lazy_module
 
 gpd = lazy_module("geopandas")
+shapely = lazy_module("shapely")
 
 DEMO_ATTRIBUTION = "Bairros ilustrativos da demonstração, não oficiais"
 DEMO_NOTE = ("Illustrative neighbourhoods drawn by the demo around the approximate seats of the 24 parishes, "

@@ -11,7 +11,6 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
-import shapely
 
 from maps import cleaning
 from maps import crs as crs_tools
@@ -22,6 +21,7 @@ from partnership.lazy import lazy_module
 gpd = lazy_module("geopandas")
 pd = lazy_module("pandas")
 pyogrio = lazy_module("pyogrio")
+shapely = lazy_module("shapely")
 
 GEOJSON, GEOPACKAGE, SHAPEFILE_ZIP, SHAPEFILE = "geojson", "gpkg", "shapefile-zip", "shapefile"
 FORMAT_LABELS = {GEOJSON: "GeoJSON", GEOPACKAGE: "GeoPackage", SHAPEFILE_ZIP: "Shapefile (zip)", SHAPEFILE: "Shapefile"}

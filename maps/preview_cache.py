@@ -18,8 +18,6 @@ import json
 import os
 import tempfile
 
-import numpy as np
-import shapely
 from flask import current_app
 
 from maps import cleaning, importing
@@ -31,6 +29,8 @@ from partnership.lazy import lazy_module
 
 gpd = lazy_module("geopandas")
 pyproj = lazy_module("pyproj")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 # Bump when ImportResult, the validation or this layout change in a way the key cannot see.
 FORMAT = 2

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-import numpy as np
-import shapely
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -24,6 +22,9 @@ from maps.geometry import parse
 from maps.models import BoundaryArea, BoundaryVersion
 from partnership.extensions import db
 from partnership.lazy import lazy_module
+
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 # folium takes about a second to import: only pages that draw a map pay for it.
 folium = lazy_module("folium")

@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-import shapely
 
 from maps.report import ERROR, INFO, WARNING, Issue
 from partnership.lazy import lazy_module
 
 gpd = lazy_module("geopandas")
 pyproj = lazy_module("pyproj")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 POLYGONAL = {"Polygon", "MultiPolygon"}
 # A thousand findings of one kind help nobody; the rest are counted, not listed.

@@ -20,19 +20,20 @@ class LazyModule:
         self._name = name
 
     def __getattr__(self, attribute: str):
-        return getattr(self.load(), attribute)
+        return getattr(self._lazy_load(), attribute)
 
     def __setattr__(self, attribute: str, value) -> None:
         # Tests replace a function of the library (monkeypatch): it goes to the real module.
         if attribute in LazyModule.__slots__:
             object.__setattr__(self, attribute, value)
         else:
-            setattr(self.load(), attribute, value)
+            setattr(self._lazy_load(), attribute, value)
 
     def __delattr__(self, attribute: str) -> None:
-        delattr(self.load(), attribute)
+        delattr(self._lazy_load(), attribute)
 
-    def load(self) -> ModuleType:
+    # Named so that it cannot hide an attribute of the module (numpy has its own `load`).
+    def _lazy_load(self) -> ModuleType:
         return importlib.import_module(self._name)
 
     def __repr__(self) -> str:

@@ -11,7 +11,6 @@ import json
 import os
 import tempfile
 
-import shapely
 
 from assessments.walks.models import Walk
 from assessments.walks.scoring import items_of, stop_score
@@ -20,6 +19,7 @@ from partnership.lazy import lazy_module
 from partnership.spreadsheets import inert
 
 gpd = lazy_module("geopandas")
+shapely = lazy_module("shapely")
 
 FORMATS = {"geojson": ("application/geo+json", "geojson"), "gpkg": ("application/geopackage+sqlite3", "gpkg"),
            "csv": ("text/csv; charset=utf-8", "csv")}
