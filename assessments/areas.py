@@ -16,12 +16,14 @@ import json
 import math
 from collections import Counter
 
-import shapely
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from assessments.question_types.base import AnswerError
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+shapely = lazy_module("shapely")
 
 DEFAULT_MAX_VERTICES = 60
 DECIMALS = 6

@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-import h3
-import h3.api.basic_int as h3_int
-import numpy as np
-import shapely
+from partnership.lazy import lazy_module
+
+h3 = lazy_module("h3")
+h3_int = lazy_module("h3.api.basic_int")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 # The grid is fixed: one resolution per map, origin given by H3 itself. A caller cannot shift it,
 # so two maps of overlapping data cannot be differenced into a smaller area.

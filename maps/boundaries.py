@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
-import shapely
 from sqlalchemy import select
 
 from maps.models import BoundaryArea, BoundaryVersion, VersionStatus
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+shapely = lazy_module("shapely")
 
 
 def areas_query(neighbourhood_ids=None, *, municipality_id: int | None = None, version_id: int | None = None):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import geopandas as gpd
-import numpy as np
-import shapely
 
 from maps.report import ERROR, INFO, WARNING, Issue
 from maps.validation import CoverageProblems, find_coverage_problems
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 DEFAULT_GAP_WIDTH_M = 5.0
 MIN_GAP_WIDTH_M = 0.1
@@ -126,7 +128,7 @@ def repair_coverage(metric: gpd.GeoSeries, names: list[str], width_m: float, tol
     repaired = gpd.GeoSeries(values, index=metric.index, crs=metric.crs)
     present = repaired.notna()
     repaired[present] = repaired[present].orient_polygons()
-    after = find_coverage_problems(repaired, tolerance_m2)
+    after = find_coverage_problems(repaired, tolerance_m2, coverage=True)
 
     changes = {int(p): AreaChange(int(p), names[p], float(shapely.area(metric.values[p])),
                                   float(shapely.area(repaired.values[p])) if repaired.values[p] is not None else 0.0)

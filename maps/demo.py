@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 import tempfile
 
-import geopandas as gpd
-import shapely
-from shapely.geometry import MultiPoint, Point, Polygon
 
 from maps.group_boundaries import link_unlinked_groups
 from maps.importing import read_boundaries
 from maps.models import BoundaryVersion
 from maps.versions import active_version, approve, create_draft
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
+shapely = lazy_module("shapely")
 
 DEMO_ATTRIBUTION = "Bairros ilustrativos da demonstração, não oficiais"
 DEMO_NOTE = ("Illustrative neighbourhoods drawn by the demo around the approximate seats of the 24 parishes, "
@@ -56,9 +57,9 @@ def illustrative_neighbourhoods() -> gpd.GeoDataFrame:
     """One cell per parish seat, clipped to the city outline, in EPSG:4326, with `codigo` and `nome`."""
     seats = gpd.GeoDataFrame(
         {"codigo": list(PARISH_SEATS), "nome": [name for name, _x, _y in PARISH_SEATS.values()]},
-        geometry=[Point(x, y) for _name, x, y in PARISH_SEATS.values()], crs="EPSG:4326").to_crs(METRIC_CRS)
-    outline = gpd.GeoSeries([Polygon(CITY_OUTLINE)], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
-    cells = shapely.voronoi_polygons(MultiPoint(list(seats.geometry)), extend_to=outline.buffer(5000))
+        geometry=[shapely.Point(x, y) for _name, x, y in PARISH_SEATS.values()], crs="EPSG:4326").to_crs(METRIC_CRS)
+    outline = gpd.GeoSeries([shapely.Polygon(CITY_OUTLINE)], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(list(seats.geometry)), extend_to=outline.buffer(5000))
     shapes = []
     for seat in seats.geometry:
         cell = next(c for c in cells.geoms if c.contains(seat))

@@ -5,10 +5,12 @@ import json
 import os
 import tempfile
 
-import geopandas as gpd
 
 from maps import geometry as geo
 from maps.models import BoundaryVersion
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
 
 FORMATS = {"geojson": ("application/geo+json", "geojson"), "gpkg": ("application/geopackage+sqlite3", "gpkg")}
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 
-import geopandas as gpd
-import numpy as np
-import shapely
-
 from maps.crs import WGS84
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 # 1e-7 degrees is about 1 cm: far below survey precision, and it keeps stored text small.
 STORE_GRID = 1e-7

@@ -11,15 +11,17 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
-import geopandas as gpd
-import pandas as pd
-import pyogrio
-import shapely
 
 from maps import cleaning
 from maps import crs as crs_tools
 from maps import validation
 from maps.report import ERROR, INFO, WARNING, Issue, sorted_issues
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
+pd = lazy_module("pandas")
+pyogrio = lazy_module("pyogrio")
+shapely = lazy_module("shapely")
 
 GEOJSON, GEOPACKAGE, SHAPEFILE_ZIP, SHAPEFILE = "geojson", "gpkg", "shapefile-zip", "shapefile"
 FORMAT_LABELS = {GEOJSON: "GeoJSON", GEOPACKAGE: "GeoPackage", SHAPEFILE_ZIP: "Shapefile (zip)", SHAPEFILE: "Shapefile"}
@@ -70,6 +72,9 @@ class ImportResult:
     metric_crs: str | None = None  # label of that CRS, in which repair widths are measured
     coverage_problems: bool = False  # overlaps or gaps above the tolerance, as read from the file
     repair: cleaning.CoverageRepair | None = None  # the gap and overlap repair, when asked for and needed
+    # Overlaps and gaps of the final shapes (`metric`) above `coverage_tolerance_m2`, found once by the import.
+    coverage: validation.CoverageProblems | None = None
+    coverage_tolerance_m2: float | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -82,6 +87,19 @@ class ImportResult:
 
     def report(self) -> list[dict]:
         return [i.to_dict() for i in sorted_issues(self.issues)]
+
+    def coverage_above(self, tolerance_m2: float) -> validation.CoverageProblems:
+        """Overlaps and gaps of the final shapes above `tolerance_m2`.
+
+        Taken from what the import found when it looked as closely (a larger tolerance only
+        leaves findings out), else looked for again.
+        """
+        if self.coverage is not None and self.coverage_tolerance_m2 is not None \
+                and tolerance_m2 >= self.coverage_tolerance_m2:
+            return validation.CoverageProblems(
+                overlaps=[o for o in self.coverage.overlaps if o[2] > tolerance_m2],
+                gaps=[(hole, around) for hole, around in self.coverage.gaps if hole.area > tolerance_m2])
+        return validation.find_coverage_problems(self.metric, tolerance_m2)
 
 
 class _Stop(Exception):
@@ -329,9 +347,10 @@ def _validate(result: ImportResult, gdf: gpd.GeoDataFrame, options: ImportOption
             wgs84 = metric.to_crs(crs_tools.WGS84).reset_index(drop=True)
             found = result.repair.remaining
     result.issues += validation.coverage_issues(metric, labels, options.tolerance_m2, found)
+    result.coverage, result.coverage_tolerance_m2 = found, options.tolerance_m2
     # Areas on the ellipsoid: the same land measures the same whatever CRS the file came in,
     # so comparing two versions never shows a change that is only a change of projection.
-    areas_m2 = [crs_tools.ellipsoidal_area(g) for g in wgs84.values]
+    areas_m2 = crs_tools.ellipsoidal_areas(wgs84.values)
     result.issues.append(validation.summary(areas_m2))
     if gdf.crs.to_epsg() != 4326:
         result.issues.append(Issue("reprojected", INFO, {"crs": result.source_crs}))

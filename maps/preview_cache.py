@@ -18,10 +18,6 @@ import json
 import os
 import tempfile
 
-import geopandas as gpd
-import numpy as np
-import pyproj
-import shapely
 from flask import current_app
 
 from maps import cleaning, importing
@@ -29,9 +25,15 @@ from maps import crs as crs_tools
 from maps.importing import ImportOptions, ImportResult
 from maps.report import Issue
 from maps.validation import CoverageProblems
+from partnership.lazy import lazy_module
+
+gpd = lazy_module("geopandas")
+pyproj = lazy_module("pyproj")
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
 
 # Bump when ImportResult, the validation or this layout change in a way the key cannot see.
-FORMAT = 1
+FORMAT = 2
 CACHE_NAME = "preview-cache.npz"
 MAP_CACHE_NAME = "preview-map.json"
 _PREFIX = ".preview-"
@@ -113,7 +115,7 @@ def _write_atomically(folder: str, name: str, payload: bytes) -> None:
 
 def _pack(geoms) -> tuple[np.ndarray, np.ndarray]:
     """Geometries as one byte array of WKB and their lengths (-1: missing)."""
-    blobs = [None if g is None else shapely.to_wkb(g) for g in geoms]
+    blobs = shapely.to_wkb(np.asarray(list(geoms), dtype=object)).tolist() if len(geoms) else []
     lengths = np.array([-1 if b is None else len(b) for b in blobs], dtype=np.int64)
     data = np.frombuffer(b"".join(b for b in blobs if b is not None), dtype=np.uint8)
     return data, lengths
@@ -128,9 +130,9 @@ def _unpack(data: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         if length < 0:
             out[i] = None
         else:
-            out[i] = shapely.from_wkb(raw[start:start + length])
+            out[i] = raw[start:start + length]
             start += length
-    return out
+    return shapely.from_wkb(out) if len(out) else out  # one call for all: None stays None
 
 
 def _meta(result: ImportResult, key: str) -> dict:
@@ -142,7 +144,12 @@ def _meta(result: ImportResult, key: str) -> dict:
         "crs_suggestions": [{**s, "likely": bool(s["likely"])} for s in result.crs_suggestions], "needs": sorted(result.needs),
         "issues": [i.to_dict() for i in result.issues], "metric_crs": result.metric_crs,
         "coverage_problems": bool(result.coverage_problems), "areas": None, "repair": None,
+        "coverage": None,
     }
+    if result.coverage is not None:
+        meta["coverage"] = {"tolerance_m2": result.coverage_tolerance_m2,
+                            "overlaps": [list(o) for o in result.coverage.overlaps],
+                            "gaps_around": [list(around) for _hole, around in result.coverage.gaps]}
     if result.areas is not None:
         meta["areas"] = {"codes": list(result.areas["code"]), "names": list(result.areas["name"]),
                          "metric_crs": result.metric.crs.to_wkt() if result.metric.crs is not None else None}
@@ -169,6 +176,8 @@ def _dump(result: ImportResult, key: str) -> bytes | None:
         arrays["area_m2"] = result.areas["area_m2"].to_numpy(dtype=np.float64)
         arrays["wgs84"], arrays["wgs84_lengths"] = _pack(result.areas.geometry.values)
         arrays["metric"], arrays["metric_lengths"] = _pack(result.metric.values)
+    if result.coverage is not None:
+        arrays["coverage_gaps"], arrays["coverage_gaps_lengths"] = _pack([hole for hole, _around in result.coverage.gaps])
     if result.repair is not None:
         arrays["gaps"], arrays["gaps_lengths"] = _pack([hole for hole, _around in result.repair.remaining.gaps])
     buffer = io.BytesIO()
@@ -214,6 +223,14 @@ def _restore(raw: bytes, key: str) -> ImportResult | None:
         result.metric = gpd.GeoSeries(metric, crs=pyproj.CRS.from_wkt(metric_crs) if metric_crs else None)
         result.areas = gpd.GeoDataFrame({"code": codes, "name": names, "area_m2": area_m2},
                                         geometry=wgs84, crs=crs_tools.WGS84)
+    if meta["coverage"] is not None:
+        saved = meta["coverage"]
+        holes = _unpack(arrays["coverage_gaps"], arrays["coverage_gaps_lengths"])
+        if len(holes) != len(saved["gaps_around"]):
+            raise ValueError("gaps and their areas differ in number")
+        result.coverage = CoverageProblems(overlaps=[tuple(o) for o in saved["overlaps"]],
+                                           gaps=[(hole, around) for hole, around in zip(holes, saved["gaps_around"])])
+        result.coverage_tolerance_m2 = saved["tolerance_m2"]
     if meta["repair"] is not None:
         saved = meta["repair"]
         changes = [cleaning.AreaChange(**c) for c in saved["changes"]]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-import folium
-import shapely
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -19,10 +17,18 @@ from sqlalchemy import select
 
 from maps import aggregation
 from maps.boundaries import areas_query
-from maps.folium_offline import MapFragment, Script, add_attribution, fragment, new_map
+from maps.fragment import MapFragment
 from maps.geometry import parse
 from maps.models import BoundaryArea, BoundaryVersion
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+np = lazy_module("numpy")
+shapely = lazy_module("shapely")
+
+# folium takes about a second to import: only pages that draw a map pay for it.
+folium = lazy_module("folium")
+offline = lazy_module("maps.folium_offline")
 
 __all__ = ["MapFragment", "boundary_map", "territory_map", "choropleth_map", "cell_map", "cell_count_map",
            "point_picker", "diff_map"]
@@ -41,8 +47,8 @@ def _config(key: str, default=None):
     return current_app.config.get(key, default) if has_app_context() else default
 
 
-def _base_map(*, prefer_canvas: bool = False) -> folium.Map:
-    return new_map(tile_url=_config("MAP_TILE_URL"), tile_attribution=_config("MAP_TILE_ATTRIBUTION", ""),
+def _base_map(*, prefer_canvas: bool = False):
+    return offline.new_map(tile_url=_config("MAP_TILE_URL"), tile_attribution=_config("MAP_TILE_ATTRIBUTION", ""),
                    prefer_canvas=prefer_canvas)
 
 
@@ -93,8 +99,8 @@ def _load_areas(neighbourhood_ids=None, *, municipality_id=None, version_id=None
 
 
 def _finish(m, areas: list[BoundaryArea], *, label: str, legend_html: str = "", extra_classes: str = "") -> MapFragment:
-    add_attribution(m, _attributions(areas))
-    return fragment(m, label=label, legend_html=legend_html, extra_classes=extra_classes)
+    offline.add_attribution(m, _attributions(areas))
+    return offline.fragment(m, label=label, legend_html=legend_html, extra_classes=extra_classes)
 
 
 def boundary_map(neighbourhood_ids: list[int] | None = None, *, municipality_id: int | None = None,
@@ -189,11 +195,39 @@ def choropleth_map(values: dict[int, float | None], *, legend: str, value_format
     return _finish(m, areas, label=_("Map: %(legend)s by neighbourhood", legend=legend), legend_html=_legend(legend, rows))
 
 
-def _cell_feature(cell_id: str, count: int, boundary) -> dict:
-    ring = [[round(lng, CELL_DECIMALS), round(lat, CELL_DECIMALS)] for lat, lng in boundary]
-    ring.append(ring[0])
-    return {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
-            "properties": {"label": _("%(count)d answers", count=count)}}
+CELL_SCALE = 10 ** CELL_DECIMALS
+# Thousands of hexagons as GeoJSON cost about 280 bytes each (1.4 MB for 5,000). Sent instead as
+# whole numbers of 1e-5 degrees, each corner as a step from the one before, with one style per
+# colour class: about a third of that, and the same outlines to the metre.
+CELL_LAYER_JS = """(function () {
+  var data = %(data)s, map = {map}, layer = L.featureGroup().addTo(map);
+  data.cells.forEach(function (c) {
+    var x = c[2], y = c[3], ring = [[y / %(scale)d, x / %(scale)d]];
+    for (var i = 4; i < c.length; i += 2) { x += c[i]; y += c[i + 1]; ring.push([y / %(scale)d, x / %(scale)d]); }
+    L.polygon(ring, data.styles[c[0]]).bindTooltip(c[1], {sticky: true}).addTo(layer);
+  });
+})();
+"""
+
+
+def _cell_row(style: int, count: int, boundary) -> list:
+    """[style, label, x, y, dx, dy, ...]: the first corner in 1e-5 degrees, then each step to the next."""
+    row: list = [style, str(escape(_("%(count)d answers", count=count)))]
+    last_x = last_y = 0
+    for lat, lng in boundary:
+        x, y = round(lng * CELL_SCALE), round(lat * CELL_SCALE)
+        row += [x - last_x, y - last_y]
+        last_x, last_y = x, y
+    return row
+
+
+def _cell_layer(m, result: aggregation.CellAggregate, breaks: list[float], offset: int) -> None:
+    if not result.cells:
+        return
+    styles = [{"fillColor": colour, "fillOpacity": 0.75, "color": "#ffffff", "weight": 0.5} for colour in PALETTE]
+    cells = [_cell_row(offset + class_of(float(count), breaks), count, boundary) for _cell, count, boundary in result.cells]
+    data = json.dumps({"styles": styles, "cells": cells}, separators=(",", ":")).replace("</", "<\\/")
+    offline.Script(CELL_LAYER_JS % {"data": data, "scale": CELL_SCALE}).add_to(m)
 
 
 def cell_map(points: Iterable[tuple[float, float]], *, k: int, neighbourhood_ids: list[int] | None = None,
@@ -229,12 +263,8 @@ def _cells_map(result: aggregation.CellAggregate, neighbourhood_ids: list[int] |
     _layer(m, [_feature(a, a.name) for a in areas], OUTLINE_STYLE)
     counts = [float(count) for _, count, _ in result.cells]
     breaks = class_breaks(counts) if counts else []
-    by_class: dict[int, list[dict]] = {}
-    for cell_id, count, boundary in result.cells:
-        by_class.setdefault(class_of(float(count), breaks), []).append(_cell_feature(cell_id, count, boundary))
     offset = len(PALETTE) - len(breaks)
-    for index, features in sorted(by_class.items()):
-        _layer(m, features, {"fillColor": PALETTE[offset + index], "fillOpacity": 0.75, "color": "#ffffff", "weight": 0.5})
+    _cell_layer(m, result, breaks, offset)
     bounds = _bounds_of(areas)
     if bounds is None and result.cells:
         lats = [lat for _, _, b in result.cells for lat, _ in b]
@@ -259,7 +289,7 @@ def point_picker(neighbourhood_ids: list[int], *, lat_input_id: str, lng_input_i
     _fit(m, _bounds_of(areas))
     ids = json.dumps([lat_input_id, lng_input_id]).replace("</", "<\\/")
     # The answer is kept to 5 decimals (about 1 m): a tap is never more precise than that.
-    Script(
+    offline.Script(
         "(function () {\n"
         f"  var ids = {ids};\n"
         "  var map = {map}, lat = document.getElementById(ids[0]), lng = document.getElementById(ids[1]), marker = null;\n"
@@ -308,19 +338,20 @@ def preview_map(result) -> MapFragment:
     from maps.geometry import display_geometries
 
     m = _base_map(prefer_canvas=len(result.areas) > 500)
-    display = display_geometries(result.metric)
-    features = [
-        {"type": "Feature", "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6))),
-         "properties": {"label": str(escape(f"{name} ({code})"))}}
-        for geom, name, code in zip(display.values, result.areas["name"], result.areas["code"])
-        if geom is not None and not geom.is_empty
-    ]
+    display = np.asarray(display_geometries(result.metric).values, dtype=object)
+    shown = ~(shapely.is_missing(display) | shapely.is_empty(display))
+    # 6 decimals (about 10 cm) for the screen, written in one call for all the areas.
+    texts = shapely.to_geojson(shapely.set_precision(display[shown], 1e-6)) if shown.any() else []
+    labels = [str(escape(f"{name} ({code})"))
+              for name, code, keep in zip(result.areas["name"], result.areas["code"], shown) if keep]
+    features = [{"type": "Feature", "geometry": json.loads(text), "properties": {"label": label}}
+                for text, label in zip(texts, labels)]
     _layer(m, features, BOUNDARY_STYLE)
     marked = _coverage_layers(m, result)
     minx, miny, maxx, maxy = result.areas.total_bounds
     _fit(m, [minx, miny, maxx, maxy])
     legend = _legend(_("Problems"), [("map-swatch-overlap", _("Overlap")), ("map-swatch-gap", _("Gap"))]) if marked else ""
-    return fragment(m, label=_("Preview map of the uploaded boundaries"), legend_html=legend)
+    return offline.fragment(m, label=_("Preview map of the uploaded boundaries"), legend_html=legend)
 
 
 OVERLAP_STYLE = {"fillColor": "#d73027", "fillOpacity": 0.6, "color": "#a50026", "weight": 2}
@@ -332,11 +363,9 @@ def _coverage_layers(m, result, tolerance_m2: float = 1.0) -> int:
     """Mark where the areas overlap and where gaps lie, each with a ring so a thin sliver is still seen."""
     import geopandas as gpd
 
-    from maps.validation import find_coverage_problems
-
     if result.metric is None or len(result.metric) < 2:
         return 0
-    found = find_coverage_problems(result.metric, tolerance_m2)
+    found = result.coverage_above(tolerance_m2)
     names = list(result.areas["name"])
     shapes, labels, kinds = [], [], []
     for i, j, square_metres in found.overlaps[:MAX_MARKED]:

@@ -8,7 +8,8 @@ imported a draft then cannot approve it.
 """
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,6 +19,9 @@ from maps.models import BoundaryArea, BoundaryReviewRule, BoundaryVersion
 from maps.report import ERROR, MESSAGES, WARNING, Issue
 from maps.validation import find_coverage_problems
 from partnership.extensions import db
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 # Overlaps larger than this (m²) are not digitising slivers but two areas claiming the same land.
 DEFAULT_MAX_OVERLAP_M2 = 1000.0
@@ -53,12 +57,20 @@ def large_overlaps(metric: gpd.GeoSeries, limit_m2: float) -> list[tuple[int, in
 
 def identical_version(result, municipality_id: int) -> BoundaryVersion | None:
     """The latest stored version with exactly the same areas (codes, names and full geometries), if any."""
-    texts = geo.to_geojson_texts(result.areas.geometry.values)
-    incoming = sorted(zip(result.areas["code"], result.areas["name"], texts))
+    codes, names = list(result.areas["code"]), list(result.areas["name"])
     versions = db.session.scalars(select(BoundaryVersion).where(BoundaryVersion.municipality_id == municipality_id,
-                                                                BoundaryVersion.area_count == len(incoming))
+                                                                BoundaryVersion.area_count == len(codes))
                                   .order_by(BoundaryVersion.number.desc())).all()
+    # Codes and names first: writing thousands of shapes as text (a second or more) only when they match.
+    names_of = sorted(zip(codes, names))
+    incoming = None
     for version in versions:
+        labels = sorted(db.session.execute(select(BoundaryArea.code, BoundaryArea.name)
+                                           .where(BoundaryArea.version_id == version.id)).all())
+        if [tuple(row) for row in labels] != names_of:
+            continue
+        if incoming is None:
+            incoming = sorted(zip(codes, names, geo.to_geojson_texts(result.areas.geometry.values)))
         stored = sorted(db.session.execute(select(BoundaryArea.code, BoundaryArea.name, BoundaryArea.geometry)
                                            .where(BoundaryArea.version_id == version.id)).all())
         if [tuple(row) for row in stored] == incoming:
@@ -82,7 +94,7 @@ def check_against_municipality(result, municipality_id: int, *, removals_confirm
                                    {"name": area.name, "code": area.code, "number": active.number}))
     limit = max_overlap_m2()
     names = list(result.areas["name"])
-    for i, j, square_metres in large_overlaps(result.metric, limit):
+    for i, j, square_metres in result.coverage_above(limit).overlaps:
         found.append(Issue("overlap_large", ERROR, {"first": names[i], "second": names[j],
                                                     "hectares": f"{square_metres / 10_000:,.1f}", "limit": f"{limit:,.0f}"}))
     same = identical_version(result, municipality_id)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import shapely
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -14,7 +13,10 @@ from maps.permissions import can_manage_boundaries
 from partnership.audit import log_event
 from partnership.dbtypes import utcnow
 from partnership.extensions import db
+from partnership.lazy import lazy_module
 from partnership.neighbourhoods.models import Municipality, Neighbourhood
+
+shapely = lazy_module("shapely")
 
 
 class BoundaryActionError(Exception):

@@ -73,6 +73,9 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     register_security_headers(app)
+    from partnership import compression
+
+    compression.init_app(app)
 
     @app.before_request
     def fresh_request_state():

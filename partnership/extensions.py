@@ -3,11 +3,11 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 import sqlite3
 
+import click
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -27,7 +27,54 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+
+
+class DeferredMigrate:
+    """Flask-Migrate, set up only when a migration command or test first needs it.
+
+    Importing Flask-Migrate imports Alembic (most of a second), and no request ever uses
+    either; `flask db ...` and `flask_migrate.upgrade()` find the real configuration through
+    `app.extensions["migrate"]` as usual, made on first use.
+    """
+
+    def __init__(self, **options):
+        self.options = options
+
+    def init_app(self, app, db, directory: str) -> None:
+        app.extensions["migrate"] = _DeferredMigrateConfig(app, db, directory, self.options)
+        app.cli.add_command(_DeferredCommandGroup("db", help="Perform database migrations (Flask-Migrate)."))
+
+
+class _DeferredMigrateConfig:
+    def __init__(self, app, db, directory: str, options: dict):
+        self._setup = (app, db, directory, options)
+
+    def __getattr__(self, name: str):
+        from flask_migrate import Migrate
+
+        app, db, directory, options = self._setup
+        Migrate(render_as_batch=options.get("render_as_batch"), compare_type=options.get("compare_type")).init_app(
+            app, db, directory=directory)
+        return getattr(app.extensions["migrate"], name)
+
+
+class _DeferredCommandGroup(click.Group):
+    """`flask db`: Flask-Migrate's own command group, imported when the command runs or lists its commands."""
+
+    @staticmethod
+    def _real() -> click.Group:
+        from flask_migrate.cli import db as real
+
+        return real
+
+    def list_commands(self, ctx):
+        return self._real().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        return self._real().get_command(ctx, name)
+
+
+migrate = DeferredMigrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -6,7 +6,7 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessments import areas, bp, distribution, exports, needs, results
+from assessments import areas, bp, distribution, needs, results
 from assessments.models import Answer
 from assessments.question_types import get_type, tr
 from assessments.views import group_survey, ui_lang
@@ -14,6 +14,10 @@ from partnership import access
 from partnership.auth.roles import Role
 from partnership.extensions import db
 from partnership.groups.permissions import can_plan_group, is_planner_of
+from partnership.lazy import lazy_module
+
+# The exports write spreadsheets through openpyxl (most of a second to import): loaded on the first download.
+exports = lazy_module("assessments.exports")
 
 STAFF = (Role.PLANNER, Role.REVIEWER, Role.PARTNER)
 

@@ -13,13 +13,14 @@ import json
 import os
 import tempfile
 
-import geopandas as gpd
-from shapely.geometry import LineString, Point
-
 from assessments.walks.models import Walk
 from assessments.walks.scoring import items_of, stop_score
 from maps import geometry as geo
+from partnership.lazy import lazy_module
 from partnership.spreadsheets import inert
+
+gpd = lazy_module("geopandas")
+shapely = lazy_module("shapely")
 
 FORMATS = {"geojson": ("application/geo+json", "geojson"), "gpkg": ("application/geopackage+sqlite3", "gpkg"),
            "csv": ("text/csv; charset=utf-8", "csv")}
@@ -46,7 +47,7 @@ def stops_frame(walk: Walk) -> gpd.GeoDataFrame:
     rows = [r for r in _rows(walk) if r["lat"] is not None and r["lng"] is not None]
     columns = list(_rows_columns(walk))
     frame = gpd.GeoDataFrame({c: [r[c] for r in rows] for c in columns},
-                             geometry=[Point(r["lng"], r["lat"]) for r in rows], crs=geo.WGS84)
+                             geometry=[shapely.Point(r["lng"], r["lat"]) for r in rows], crs=geo.WGS84)
     return frame
 
 
@@ -57,7 +58,7 @@ def route_frame(walk: Walk) -> gpd.GeoDataFrame | None:
         return None
     from assessments.walks.routes import length_m
 
-    shape = LineString(line["coordinates"])
+    shape = shapely.LineString(line["coordinates"])
     return gpd.GeoDataFrame({"kind": ["route"], "route": [walk.route_name], "period": [walk.period],
                              "walked_on": [walk.walk_on.isoformat()], "length_m": [round(length_m(shape))]},
                             geometry=[shape], crs=geo.WGS84)

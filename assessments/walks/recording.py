@@ -9,7 +9,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
 from assessments.models import NeedsList, NeedsListStatus
@@ -17,6 +16,11 @@ from assessments.needs import add_need
 from assessments.walks.models import Period, Walk, WalkPhoto, WalkStop
 from assessments.walks.scoring import clean_ratings, items_of, stop_score
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+# Pillow is needed only when a photo arrives.
+Image = lazy_module("PIL.Image")
+ImageOps = lazy_module("PIL.ImageOps")
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 PHOTO_MAX_SIDE = 2000
@@ -163,7 +167,7 @@ def strip_metadata(data: bytes) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             upright = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except (Image.UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise WalkError(_("The photo could not be read; send a JPEG or PNG picture.")) from None
     upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     # A fresh image holds pixels only: nothing from the original's info (EXIF, XMP, ICC) can follow it.

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-import folium
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -10,9 +9,13 @@ from sqlalchemy import select
 
 from assessments.walks.models import Period, Walk
 from assessments.walks.scoring import SCORE_COLOURS, items_of, parameter_means, score_class, stop_score, walk_score
-from maps.folium_offline import MapFragment, new_map
+from maps.fragment import MapFragment
 from maps.rendering import BOUNDARY_STYLE, _bounds_of, _feature, _fit, _layer, _finish, _load_areas
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+folium = lazy_module("folium")
+offline = lazy_module("maps.folium_offline")
 
 
 def route_walks(walk: Walk) -> list[Walk]:
@@ -60,7 +63,7 @@ def walk_map(walk: Walk, group) -> MapFragment | None:
     if not placed and not line:
         return None
     areas = _load_areas([n.id for n in group.neighbourhoods])
-    m = new_map(tile_url=current_app.config.get("MAP_TILE_URL"),
+    m = offline.new_map(tile_url=current_app.config.get("MAP_TILE_URL"),
                 tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""))
     _layer(m, [_feature(a, a.name) for a in areas], BOUNDARY_STYLE, tooltip=False)
     if line:

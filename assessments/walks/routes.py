@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import json
 import math
-
 from functools import lru_cache
 
-import shapely
 from flask_babel import gettext as _
-from pyproj import Geod, Transformer
 
 from assessments.walks.recording import WalkError
+from partnership.lazy import lazy_module
+
+shapely = lazy_module("shapely")
+pyproj = lazy_module("pyproj")
 
 MAX_POINTS = 500
 MIN_LENGTH_M = 20
 MAX_LENGTH_M = 15_000
 NEAR_M = 300
 DECIMALS = 6
-_GEOD = Geod(ellps="WGS84")
 
 
-def read_line(text) -> shapely.LineString | None:
+@lru_cache(maxsize=1)
+def _geod():
+    return pyproj.Geod(ellps="WGS84")
+
+
+def read_line(text) -> "shapely.LineString | None":
     """The line in GeoJSON text (a LineString, or a Feature or one-feature collection of one); None when blank."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
@@ -63,9 +68,9 @@ def read_line(text) -> shapely.LineString | None:
 
 
 @lru_cache(maxsize=16)
-def _utm_transformer(epsg: int) -> Transformer:
+def _utm_transformer(epsg: int) -> "pyproj.Transformer":
     # Building a transformer costs far more than using it (about 1 s against 1 ms on these machines): keep one per zone.
-    return Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)
+    return pyproj.Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)
 
 
 def _to_utm(lng: float, lat: float):
@@ -75,12 +80,12 @@ def _to_utm(lng: float, lat: float):
     return lambda x, y: transformer.transform(x, y)
 
 
-def length_m(line: shapely.LineString) -> float:
+def length_m(line: "shapely.LineString") -> float:
     """The line's length in metres, measured on the ellipsoid."""
-    return float(_GEOD.geometry_length(line))
+    return float(_geod().geometry_length(line))
 
 
-def check_line(line: shapely.LineString, *, within=None) -> shapely.LineString:
+def check_line(line: "shapely.LineString", *, within=None) -> "shapely.LineString":
     """The line if it is a walkable route near the group's neighbourhoods; WalkError saying what to change otherwise.
 
     `within`: the group's neighbourhoods as one WGS84 geometry, or None when no boundaries are loaded.
@@ -106,7 +111,7 @@ def check_line(line: shapely.LineString, *, within=None) -> shapely.LineString:
     return line
 
 
-def to_geojson(line: shapely.LineString) -> dict:
+def to_geojson(line: "shapely.LineString") -> dict:
     """A checked line as a GeoJSON LineString geometry, 6 decimals (about 10 cm)."""
     return {"type": "LineString", "coordinates": [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in line.coords]}
 

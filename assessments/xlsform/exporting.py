@@ -9,16 +9,18 @@ from __future__ import annotations
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from pyxform.errors import PyXFormError
-from pyxform.xls2xform import convert
 
 from assessments.models import Question, Survey
 from assessments.question_types import get_type
 from assessments.xlsform.conditions import relevant
 from assessments.xlsform.languages import column_name
 from assessments.xlsform.reading import XLSFormError
+from partnership.lazy import lazy_module
 from partnership.spreadsheets import write_text_rows
+
+openpyxl = lazy_module("openpyxl")
+errors = lazy_module("pyxform.errors")
+xls2xform = lazy_module("pyxform.xls2xform")
 
 PLACE_SUFFIX = "__place"
 GRID_HEADER = "__header"
@@ -112,7 +114,7 @@ def export_rows(survey: Survey) -> tuple[list[dict], list[dict], dict]:
     return rows, choices, settings
 
 
-def _sheet(workbook: Workbook, title: str, rows: list[dict], first: list[str]) -> None:
+def _sheet(workbook: openpyxl.Workbook, title: str, rows: list[dict], first: list[str]) -> None:
     sheet = workbook.create_sheet(title)
     columns = list(first)
     for row in rows:
@@ -125,7 +127,7 @@ def _sheet(workbook: Workbook, title: str, rows: list[dict], first: list[str]) -
 def export_xlsform(survey: Survey) -> bytes:
     """The survey as an .xlsx XLSForm, compiled by pyxform as a check."""
     rows, choices, settings = export_rows(survey)
-    workbook = Workbook()
+    workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, "survey", rows, ["type", "name"])
     _sheet(workbook, "choices", choices, ["list_name", "name"])
@@ -134,7 +136,7 @@ def export_xlsform(survey: Survey) -> bytes:
     workbook.save(buffer)
     data = buffer.getvalue()
     try:
-        convert(io.BytesIO(data), file_type=".xlsx")  # what ODK and KoboToolbox will check
-    except PyXFormError as error:  # a bug here, not the user's: say so plainly
+        xls2xform.convert(io.BytesIO(data), file_type=".xlsx")  # what ODK and KoboToolbox will check
+    except errors.PyXFormError as error:  # a bug here, not the user's: say so plainly
         raise XLSFormError(_("The exported form did not pass the XLSForm check: %(error)s", error=str(error))) from error
     return data

@@ -5,13 +5,15 @@ import math
 import re
 
 from flask_babel import gettext as _
-from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 
 from assessments.question_types import CODE_RE
 from assessments.xlsform import conditions
 from assessments.xlsform.languages import DEFAULT
 from assessments.xlsform.reading import ReadForm
 from assessments.xlsform.report import ImportReport
+from partnership.lazy import lazy_module
+
+question_types = lazy_module("pyxform.question_type_dictionary")
 
 PLACE_SUFFIX = "__place"
 GRID_HEADER = "__header"
@@ -257,7 +259,7 @@ class Mapper:
         self.report.kept_questions += 1
 
     def element(self, element: dict, kind: str, name: str, row: int | None, conds: tuple) -> None:
-        spec = QUESTION_TYPE_DICT.get(kind) or {}
+        spec = question_types.QUESTION_TYPE_DICT.get(kind) or {}
         bind, control = spec.get("bind") or {}, spec.get("control") or {}
         appearance = str((element.get("control") or {}).get("appearance", "")).strip()
         parameters = element.get("parameters") or {}

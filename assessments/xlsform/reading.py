@@ -14,10 +14,14 @@ import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from pyxform.builder import create_survey_element_from_dict
-from pyxform.errors import PyXFormError
-from pyxform.xls2json import workbook_to_json
-from pyxform.xls2json_backends import DefinitionData, get_xlsform
+
+from partnership.lazy import lazy_module
+
+# pyxform (with openpyxl) takes most of a second to import; only an XLSForm upload needs it.
+builder = lazy_module("pyxform.builder")
+errors = lazy_module("pyxform.errors")
+xls2json = lazy_module("pyxform.xls2json")
+backends = lazy_module("pyxform.xls2json_backends")
 
 # Real XLSForms are small: the largest of 95 published ones unpacks to 2.2 MB. Anything far
 # larger is refused before a reader holds it (a 1.5 MB .xlsx can unpack to 1.5 GiB of XML).
@@ -35,7 +39,7 @@ class XLSFormError(ValueError):
 class ReadForm:
     """What pyxform made of a file: its sheets as rows (for row numbers) and its normalised form."""
 
-    definition: DefinitionData
+    definition: backends.DefinitionData
     form: dict
     file_type: str
     warnings: list[str] = field(default_factory=list)
@@ -81,11 +85,11 @@ def read(data: bytes) -> ReadForm:
     definition = None
     warnings: list[str] = []
     try:
-        definition = get_xlsform(io.BytesIO(data), file_type=file_type)
-        form = workbook_to_json(workbook_dict=definition, warnings=warnings)
+        definition = backends.get_xlsform(io.BytesIO(data), file_type=file_type)
+        form = xls2json.workbook_to_json(workbook_dict=definition, warnings=warnings)
         # Building the XForm is part of pyxform's check: references like ${name} are resolved there.
-        create_survey_element_from_dict(copy.deepcopy(form)).to_xml(validate=False, warnings=warnings)
-    except PyXFormError as error:
+        builder.create_survey_element_from_dict(copy.deepcopy(form)).to_xml(validate=False, warnings=warnings)
+    except errors.PyXFormError as error:
         raise XLSFormError(explain(error, definition)) from error
     except Exception as error:  # noqa: BLE001 — damaged files raise many kinds of errors inside the readers
         raise XLSFormError(_("The file could not be read as an XLSForm (%(kind)s). Open it in a spreadsheet "
@@ -133,7 +137,7 @@ def _at(row: int | None, message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def explain(error: PyXFormError, definition) -> str:
+def explain(error: errors.PyXFormError, definition) -> str:
     """pyxform's message, rewritten to name the row and say what to fix; never its raw tuple text."""
     args = error.args
     if len(args) > 1 and args[0] == "This section has not been included.":

@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,6 +12,9 @@ from partnership.cycles.errors import CycleError
 from partnership.cycles.models import Channel, Cycle, CycleSettings, EngagementActivity, OnlineMessages
 from partnership.cycles.signals import PLATFORMS, check_text
 from partnership.extensions import db
+from partnership.lazy import lazy_module
+
+np = lazy_module("numpy")
 
 KINDS = {
     # offline

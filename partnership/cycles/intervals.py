@@ -15,8 +15,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats
-from statsmodels.stats.proportion import confint_proportions_2indep
+from partnership.lazy import lazy_module
+
+# scipy and statsmodels take seconds to import; only a comparison of two rounds needs them.
+stats = lazy_module("scipy.stats")
+proportion = lazy_module("statsmodels.stats.proportion")
 
 CONFIDENCE = 0.95
 NEWCOMBE = "Newcombe hybrid score interval (method 10)"
@@ -49,7 +52,7 @@ def difference_of_proportions(count1: int, base1: int, count2: int, base2: int) 
         raise ValueError("both bases must be positive")
     if not (0 <= count1 <= base1 and 0 <= count2 <= base2):
         raise ValueError("counts must lie between 0 and their base")
-    low, high = confint_proportions_2indep(count1, base1, count2, base2, method="newcomb", compare="diff",
+    low, high = proportion.confint_proportions_2indep(count1, base1, count2, base2, method="newcomb", compare="diff",
                                            alpha=1 - CONFIDENCE)
     return Difference(count1 / base1 - count2 / base2, float(low), float(high), NEWCOMBE)
 

@@ -125,3 +125,51 @@ def test_feature_collection_and_point_lookup(areas):
     lat, lng = centre_of(feature["geometry"])
     assert locate_neighbourhood(lat, lng) == feature["id"]
     assert locate_neighbourhood(0.0, 0.0) is None
+
+
+def test_an_area_name_that_looks_like_a_template_is_shown_as_written(db, municipality, reviewer, save_version):
+    """branca compiled every rendered piece of a map as a Jinja template: `{{ 7*7 }}` in a name became 49 (and
+    worse expressions would have run on the server). The map shows the name as it was written."""
+    version = save_version(municipality, builders.grid(1, 1, names=["Bairro {{ 7*7 }} {% if 1 %}x{% endif %}"]),
+                           reviewer, approve_as=reviewer)
+    fragment = rendering.boundary_map([version.areas[0].neighbourhood_id])
+    assert "Bairro {{ 7*7 }} {% if 1 %}x{% endif %}" in fragment.script
+    assert "Bairro 49" not in fragment.script
+
+
+def test_a_map_compiles_no_template_once_its_classes_have_been_used(areas, monkeypatch):
+    import jinja2
+
+    rendering.boundary_map(list(areas.values()), highlight_ids=[areas["B01"]])  # each element class compiles once
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    fragment = rendering.boundary_map(list(areas.values()), highlight_ids=[areas["B01"]])
+    assert "L.map(" in fragment.script and "Bairro 1" in fragment.script
+    assert compiled == []
+
+
+def test_many_cells_travel_compactly_and_keep_their_outlines(app, areas):
+    """5,000 hexagons once took 1.4 MB of GeoJSON; corners now go as 1e-5 degree steps, one style per colour."""
+    import h3
+
+    centre = h3.latlng_to_cell(38.73, -9.15, 9)
+    counts = {cell: 5 + i % 40 for i, cell in enumerate(sorted(h3.grid_disk(centre, 12)))}
+    fragment = rendering.cell_count_map(counts, k=5)
+    data = json.loads(re.search(r"var data = (\{.*?\}), map = ", fragment.script).group(1))
+    assert len(data["cells"]) == len(counts)
+    assert len(fragment.script) / len(counts) < 120  # bytes per cell, everything included
+    style, label, *steps = data["cells"][0]
+    first = sorted(counts)[0]
+    assert label == f"{counts[first]} answers" and data["styles"][style]["fillColor"] in rendering.PALETTE
+    corners, x, y = [], 0, 0
+    for dx, dy in zip(steps[::2], steps[1::2]):
+        x, y = x + dx, y + dy
+        corners.append((y / 1e5, x / 1e5))
+    for (lat, lng), (want_lat, want_lng) in zip(corners, h3.cell_to_boundary(first)):
+        assert abs(lat - want_lat) <= 6e-6 and abs(lng - want_lng) <= 6e-6
