@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sqlalchemy import BigInteger, case, cast, func, select
+from sqlalchemy import BigInteger, case, cast, func, null, select
 
 from assessments.models import Answer, Question, Response, Survey
 from assessments.question_types import get_type
@@ -117,14 +117,17 @@ class Aggregates:
         values = sorted(db.session.scalars(
             select(Answer.option).where(Answer.question_id == band_question.id, Answer.option.is_not(None)).distinct()))
         groups = [*values, None]  # None: the band question was not answered
-        band = select(Answer.response_id, Answer.option.label("grp")) \
+        # Each band as a small number, made once per respondent, so the pivot compares integers, not strings.
+        number_of = case({value: i for i, value in enumerate(values)}, value=Answer.option) if values else null()
+        band = select(Answer.response_id, number_of.label("grp")) \
             .where(Answer.question_id == band_question.id).cte("band").prefix_with("MATERIALIZED")
 
-        def is_group(value):
-            return band.c.grp.is_(None) if value is None else band.c.grp == value
+        def is_group(index):
+            return band.c.grp.is_(None) if index is None else band.c.grp == index
 
-        def per_group(expression, else_=0):
-            return [func.sum(case((is_group(v), expression), else_=else_)) for v in groups]
+        def per_group(expression):
+            # FILTER, not SUM(CASE ...): the aggregate only steps for the rows of its own band.
+            return [func.sum(expression).filter(is_group(i if v is not None else None)) for i, v in enumerate(groups)]
 
         def counted(key_column):
             # Count and key sum in one pivot column (count + key sum x 2^32), so the pivot is no wider
@@ -184,11 +187,22 @@ class Aggregates:
             group = Response.neighbourhood_id
             stmt = select(group, func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)
         else:
-            band = select(Answer.response_id, Answer.option.label("grp")) \
-                .where(Answer.question_id == band_question.id).subquery()
-            group = band.c.grp
-            stmt = select(group, func.count(Response.id), func.sum(Response.record_key)) \
-                .outerjoin(band, band.c.response_id == Response.id).where(Response.survey_id == survey_id)
+            # One band answer per respondent (a one-answer choice), carrying the sheet's record key:
+            # the band question's own rows give each band; the rest of the sheets gave none.
+            stmt = select(Answer.option, func.count(), func.sum(Answer.record_key)) \
+                .where(Answer.question_id == band_question.id)
+            group = Answer.option
+            total, total_keys = db.session.execute(
+                select(func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)).one()
+            given = db.session.execute(stmt.group_by(group)).all()
+            unstated = (total or 0) - sum(n for _v, n, _k in given)
+            if unstated:
+                self.respondents[None] = unstated
+                self.respondent_keys[None] = int(total_keys or 0) - sum(int(k or 0) for _v, _n, k in given)
+            for key, n, keys in given:
+                self.respondents[key] = n
+                self.respondent_keys[key] = int(keys or 0)
+            return
         for key, n, keys in db.session.execute(stmt.group_by(group)):
             self.respondents[key] = n
             self.respondent_keys[key] = int(keys or 0)
