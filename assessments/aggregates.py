@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sqlalchemy import BigInteger, case, cast, func, select
+from sqlalchemy import BigInteger, case, cast, func, null, select
 
 from assessments.models import Answer, Question, Response, Survey
 from assessments.question_types import get_type
@@ -33,11 +33,22 @@ NEIGHBOURHOOD = "neighbourhood"
 PACK = 2 ** 32
 
 
+def _respondent_rows(question_ids: list[int]):
+    """One row per (question, respondent) of several-rows questions, with the sheet's neighbourhood and record key.
+
+    The neighbourhood and the record key follow from the response, so they add no rows to the
+    DISTINCT; listed in the order of `ix_answer_question_respondent`, the DISTINCT streams off it.
+    """
+    return select(Answer.question_id, Answer.response_id, Answer.neighbourhood_id, Answer.record_key) \
+        .where(Answer.question_id.in_(question_ids)).distinct().subquery()
+
+
 class Aggregates:
     """Counts, bases, sums and respondents of a survey, keyed by group (ALL without a breakdown).
 
     counts[(question_id, row, option, group)], bases[(question_id, group)],
-    sums[(question_id, row, group)] = (n, sum, sum of squares), respondents[group];
+    sums[(question_id, row, group)] = (n, sum, sum of squares) of free numbers (numeric questions: the
+    means of scored options are made from published counts, so no sum is read for them), respondents[group];
     keys, base_keys, respondent_keys: the record-key sums of the same cells;
     sum_extras[(question_id, row, group)] = (key sum, lowest value, highest value).
     """
@@ -62,10 +73,11 @@ class Aggregates:
         if ids:
             single = {q.id for q in self.questions if get_type(q.type).aggregation in SINGLE_ROW}
             several = [i for i in ids if i not in single]
+            numeric = [q.id for q in self.questions if get_type(q.type).aggregation == "numeric"]
             if band is None:
-                self._grouped(ids, several, Answer.neighbourhood_id if breakdown else None)
+                self._grouped(ids, several, numeric, Answer.neighbourhood_id if breakdown else None)
             else:
-                self._by_band(ids, several, band)
+                self._by_band(ids, several, numeric, band)
             # One answer row per respondent: the base is the sum of the counts, no DISTINCT needed.
             for (qid, _row, _option, grp), n in self.counts.items():
                 if qid in single:
@@ -74,7 +86,7 @@ class Aggregates:
         self._respondents(breakdown, band)
 
     # -- overall and by neighbourhood: a plain GROUP BY on the answer rows ----------
-    def _grouped(self, ids: list[int], several: list[int], group) -> None:
+    def _grouped(self, ids: list[int], several: list[int], numeric: list[int], group) -> None:
         g = [group] if group is not None else []
         cols = [Answer.question_id, *g, Answer.row, Answer.option]
         stmt = select(*cols, func.count(), func.sum(Answer.record_key)).where(Answer.question_id.in_(ids)).group_by(*cols)
@@ -83,17 +95,17 @@ class Aggregates:
             self.counts[(qid, row, option, grp)] += key[-2]
             self.keys[(qid, row, option, grp)] += int(key[-1] or 0)
         if several:
-            # The neighbourhood follows from the response, so it adds no rows to the DISTINCT.
-            inner = select(Answer.question_id, Answer.response_id, Answer.record_key, *g) \
-                .where(Answer.question_id.in_(several)).distinct().subquery()
+            inner = _respondent_rows(several)
             outer = [inner.c.question_id] + ([inner.c.neighbourhood_id] if g else [])
             for key in db.session.execute(select(*outer, func.count(), func.sum(inner.c.record_key)).group_by(*outer)):
                 self.bases[(key[0], key[1] if g else ALL)] = key[-2]
                 self.base_keys[(key[0], key[1] if g else ALL)] = int(key[-1] or 0)
+        if not numeric:
+            return
         cols = [Answer.question_id, *g, Answer.row]
         stmt = select(*cols, func.count(Answer.number), func.sum(Answer.number), func.sum(Answer.number * Answer.number),
                       func.sum(Answer.record_key), func.min(Answer.number), func.max(Answer.number)) \
-            .where(Answer.question_id.in_(ids), Answer.number.is_not(None)).group_by(*cols)
+            .where(Answer.question_id.in_(numeric), Answer.number.is_not(None)).group_by(*cols)
         for key in db.session.execute(stmt):
             qid, grp, row = (key[0], key[1], key[2]) if g else (key[0], ALL, key[1])
             n, s, ss, keys, low, high = key[-6:]
@@ -101,18 +113,21 @@ class Aggregates:
             self.sum_extras[(qid, row, grp)] = (int(keys or 0), float(low or 0), float(high or 0))
 
     # -- by an "about you" band: one pass, pivoted ------------------------------------
-    def _by_band(self, ids: list[int], several: list[int], band_question: Question) -> None:
+    def _by_band(self, ids: list[int], several: list[int], numeric: list[int], band_question: Question) -> None:
         values = sorted(db.session.scalars(
             select(Answer.option).where(Answer.question_id == band_question.id, Answer.option.is_not(None)).distinct()))
         groups = [*values, None]  # None: the band question was not answered
-        band = select(Answer.response_id, Answer.option.label("grp")) \
+        # Each band as a small number, made once per respondent, so the pivot compares integers, not strings.
+        number_of = case({value: i for i, value in enumerate(values)}, value=Answer.option) if values else null()
+        band = select(Answer.response_id, number_of.label("grp")) \
             .where(Answer.question_id == band_question.id).cte("band").prefix_with("MATERIALIZED")
 
-        def is_group(value):
-            return band.c.grp.is_(None) if value is None else band.c.grp == value
+        def is_group(index):
+            return band.c.grp.is_(None) if index is None else band.c.grp == index
 
-        def per_group(expression, else_=0):
-            return [func.sum(case((is_group(v), expression), else_=else_)) for v in groups]
+        def per_group(expression):
+            # FILTER, not SUM(CASE ...): the aggregate only steps for the rows of its own band.
+            return [func.sum(expression).filter(is_group(i if v is not None else None)) for i, v in enumerate(groups)]
 
         def counted(key_column):
             # Count and key sum in one pivot column (count + key sum x 2^32), so the pivot is no wider
@@ -132,8 +147,7 @@ class Aggregates:
                     self.counts[(qid, row, option, value)] += n
                     self.keys[(qid, row, option, value)] += int(keys or 0)
         if several:
-            inner = select(Answer.question_id, Answer.response_id, Answer.record_key) \
-                .where(Answer.question_id.in_(several)).distinct().subquery()
+            inner = _respondent_rows(several)
             stmt = select(inner.c.question_id, *counted(inner.c.record_key)) \
                 .outerjoin(band, band.c.response_id == inner.c.response_id).group_by(inner.c.question_id)
             for qid, *ns in db.session.execute(stmt):
@@ -141,11 +155,13 @@ class Aggregates:
                     if n:
                         self.bases[(qid, value)] = n
                         self.base_keys[(qid, value)] = int(keys or 0)
-        # Means: counts per distinct value (few: scores, ranks), in index order; sums are made from them.
+        if not numeric:
+            return
+        # Means of free numbers: counts per distinct value, in index order; sums are made from them.
         number = Answer.number
         stmt = select(Answer.question_id, Answer.row, number, *counted(Answer.record_key)) \
             .outerjoin(band, band.c.response_id == Answer.response_id) \
-            .where(Answer.question_id.in_(ids), number.is_not(None)).group_by(Answer.question_id, Answer.row, number)
+            .where(Answer.question_id.in_(numeric), number.is_not(None)).group_by(Answer.question_id, Answer.row, number)
         sums: dict = defaultdict(lambda: [0, 0.0, 0.0, 0, math.inf, -math.inf])
         for qid, row, value, *ns in db.session.execute(stmt):
             for group, (n, keys) in zip(groups, unpack(ns)):
@@ -171,11 +187,22 @@ class Aggregates:
             group = Response.neighbourhood_id
             stmt = select(group, func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)
         else:
-            band = select(Answer.response_id, Answer.option.label("grp")) \
-                .where(Answer.question_id == band_question.id).subquery()
-            group = band.c.grp
-            stmt = select(group, func.count(Response.id), func.sum(Response.record_key)) \
-                .outerjoin(band, band.c.response_id == Response.id).where(Response.survey_id == survey_id)
+            # One band answer per respondent (a one-answer choice), carrying the sheet's record key:
+            # the band question's own rows give each band; the rest of the sheets gave none.
+            stmt = select(Answer.option, func.count(), func.sum(Answer.record_key)) \
+                .where(Answer.question_id == band_question.id)
+            group = Answer.option
+            total, total_keys = db.session.execute(
+                select(func.count(Response.id), func.sum(Response.record_key)).where(Response.survey_id == survey_id)).one()
+            given = db.session.execute(stmt.group_by(group)).all()
+            unstated = (total or 0) - sum(n for _v, n, _k in given)
+            if unstated:
+                self.respondents[None] = unstated
+                self.respondent_keys[None] = int(total_keys or 0) - sum(int(k or 0) for _v, _n, k in given)
+            for key, n, keys in given:
+                self.respondents[key] = n
+                self.respondent_keys[key] = int(keys or 0)
+            return
         for key, n, keys in db.session.execute(stmt.group_by(group)):
             self.respondents[key] = n
             self.respondent_keys[key] = int(keys or 0)
@@ -188,6 +215,15 @@ class Aggregates:
                 index[(qid, grp)].append((row, option))
             self._index = index
         return self._index.get((question_id, group), [])
+
+    def options_seen(self, question_id: int) -> set:
+        """The options counted for one question in any group (an index built once, not a scan of every count)."""
+        if getattr(self, "_seen", None) is None:
+            seen: dict = defaultdict(set)
+            for qid, _row, option, _grp in self.counts:
+                seen[qid].add(option)
+            self._seen = seen
+        return self._seen.get(question_id, set())
 
     def regroup(self, mapping: dict) -> None:
         """Merge groups for publication (e.g. small areas with a neighbour): {old group: new group}.
@@ -202,7 +238,7 @@ class Aggregates:
                 moved[tuple(new) if isinstance(key, tuple) else new[0]] += value
             return moved
 
-        self._index = None
+        self._index = self._seen = None
         self.counts, self.keys = move(self.counts, 3), move(self.keys, 3)
         self.bases, self.base_keys = move(self.bases, 1), move(self.base_keys, 1)
         self.respondents, self.respondent_keys = move(self.respondents, 0), move(self.respondent_keys, 0)

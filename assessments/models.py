@@ -140,8 +140,9 @@ class Answer(db.Model):
         # record_key rides along so the cell keys come from the same index (see `disclosure`).
         Index("ix_answer_question_option", "question_id", "row", "option", "response_id", "record_key"),
         Index("ix_answer_question_number", "question_id", "row", "number", "response_id", "record_key"),
-        # Bases of several-rows kinds (DISTINCT response), also per neighbourhood.
-        Index("ix_answer_question_response", "question_id", "response_id", "neighbourhood_id"),
+        # Bases of several-rows kinds (DISTINCT response, with its record key), also per neighbourhood:
+        # the DISTINCT streams in index order, no sort and no read of the table.
+        Index("ix_answer_question_respondent", "question_id", "response_id", "neighbourhood_id", "record_key"),
         Index("ix_answer_response_question", "response_id", "question_id"),
         # Counts and means by neighbourhood: no join to the response table.
         Index("ix_answer_question_neighbourhood", "question_id", "neighbourhood_id", "row", "option", "number",

@@ -46,12 +46,14 @@ class NeedsError(ValueError):
         self.field = field
 
 
-def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, list[dict]]:
+def indicators(survey: Survey, lang: str, k: int | None = None, *, overall_results: list | None = None
+               ) -> dict[str, list[dict]]:
     """Per need key, the figures that speak for it (each with its question, share and 95% CI).
 
     Only published figures are used (`results.overall`, protected by the cell-key method):
     a share here is a published count over a published base, never an exact one, and a
-    grid row's "big problem" figure is the sum of its published cells.
+    grid row's "big problem" figure is the sum of its published cells. A page that already has
+    the overall results (same survey, language and k) passes them as `overall_results`.
     """
     k = k or small_cell_min()
     found: dict[str, list[dict]] = defaultdict(list)
@@ -67,7 +69,7 @@ def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, lis
             "count": count, "base": base, "pct": shown / base, "low": low, "high": high,
         })
 
-    for result in overall(survey, lang, k):
+    for result in overall_results if overall_results is not None else overall(survey, lang, k):
         question = result.question
         qtype = get_type(question.type)
         config = question.config or {}
@@ -101,9 +103,9 @@ def indicators(survey: Survey, lang: str, k: int | None = None) -> dict[str, lis
     return found
 
 
-def rank(survey: Survey, lang: str, k: int | None = None) -> list[dict]:
-    """Candidate needs, best first: key, title, score (0..1) and evidence."""
-    found = indicators(survey, lang, k)
+def rank(survey: Survey, lang: str, k: int | None = None, *, overall_results: list | None = None) -> list[dict]:
+    """Candidate needs, best first: key, title, score (0..1) and evidence (from `overall_results` when given)."""
+    found = indicators(survey, lang, k, overall_results=overall_results)
     best: dict[str, float] = defaultdict(float)
     for items in found.values():
         for item in items:

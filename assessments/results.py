@@ -77,8 +77,7 @@ def _columns(question: Question, lang: str, seen: set[str]) -> list[tuple[str, s
 
 
 def _seen_options(agg: Aggregates, question: Question) -> set[str]:
-    qid = question.id  # read once: an ORM attribute per key is slow
-    return {key[2] for key in agg.counts if key[0] == qid}
+    return agg.options_seen(question.id)
 
 
 def _cell(agg: Aggregates, key) -> Cell:
@@ -123,10 +122,10 @@ def _numeric_mean(agg: Aggregates, question: Question, row, group, k: int) -> Me
     return mean_figure(n_published, mean, variance, k)
 
 
-def overall(survey: Survey, lang: str, k: int | None = None) -> list[QuestionResult]:
-    """Per-question results over all respondents, every figure protected."""
+def overall(survey: Survey, lang: str, k: int | None = None, *, agg: Aggregates | None = None) -> list[QuestionResult]:
+    """Per-question results over all respondents, every figure protected (from `agg` when already counted)."""
     k = k or small_cell_min()
-    agg = Aggregates(survey)
+    agg = agg if agg is not None else Aggregates(survey)
     return [_question_result(agg, q, lang, k, ALL) for q in agg.questions]
 
 
@@ -277,6 +276,44 @@ def _mean_table(split, question, groups, lang, k, members) -> BreakdownTable:
                 cells[(g, column)] = _scored_mean({c: found.get(c, Cell()).published(k) for c in scores}, scores, k)
     columns = [(r if r is not None else "mean", label) for r, label in rows]
     return BreakdownTable(question, "mean", columns, groups, bases, cells, members)
+
+
+class SurveyFigures:
+    """The published figures of one survey for one page or document: each aggregate counted once, then reused.
+
+    A results page shows the overall figures, ranks the needs from them, counts the respondents,
+    and may show the neighbourhood breakdown twice (table and choropleth): one object per request
+    reads each from the database once. The figures are those of `overall`, `breakdown` and
+    `respondent_count`, exactly; keep the object no longer than the request (answers keep coming).
+    """
+
+    def __init__(self, survey: Survey, lang: str, k: int | None = None):
+        self.survey, self.lang, self.k = survey, lang, k or small_cell_min()
+        self._aggregates: Aggregates | None = None
+        self._overall: list[QuestionResult] | None = None
+        self._breakdowns: dict = {}
+
+    @property
+    def aggregates(self) -> Aggregates:
+        if self._aggregates is None:
+            self._aggregates = Aggregates(self.survey)
+        return self._aggregates
+
+    def overall(self) -> list[QuestionResult]:
+        if self._overall is None:
+            self._overall = overall(self.survey, self.lang, self.k, agg=self.aggregates)
+        return self._overall
+
+    def breakdown(self, dimension: str, group_labels: dict | None = None) -> list[BreakdownTable]:
+        key = (dimension, tuple(sorted((group_labels or {}).items(), key=lambda item: str(item[0]))))
+        if key not in self._breakdowns:
+            self._breakdowns[key] = breakdown(self.survey, dimension, self.lang, self.k, group_labels)
+        return self._breakdowns[key]
+
+    def respondent_count(self) -> int:
+        """As `respondent_count`: the overall aggregates already read the same count and key sum."""
+        agg = self.aggregates
+        return perturb(agg.respondents.get(ALL, 0), agg.respondent_keys.get(ALL, 0), self.k)
 
 
 def respondent_count(survey: Survey, k: int | None = None) -> int:

@@ -48,7 +48,7 @@ def _indicator_choices(overall_results) -> list[tuple[str, str]]:
     return choices
 
 
-def _maps(survey, lang, k, overall_results, indicator: str | None):
+def _maps(figures, choices, indicator: str | None):
     """The choropleth of the chosen indicator, the hexagon maps of map questions and the boundary version they use.
 
     Every map is drawn on the survey's boundary version (the active one when the survey has none).
@@ -59,16 +59,16 @@ def _maps(survey, lang, k, overall_results, indicator: str | None):
         from maps.versions import version_in_use
     except ImportError:  # maps is an optional package of an installation
         return None, [], None
+    survey, k = figures.survey, figures.k
     version_id = survey.boundary_version_id
     choropleth = None
-    choices = _indicator_choices(overall_results)
     indicator = indicator if indicator in dict(choices) else (choices[0][0] if choices else None)
     neighbourhood_ids = [n.id for n in survey.group.neighbourhoods]
     if indicator:
         code, option = indicator.split(":", 1)
         names = {n.id: n.name for n in survey.group.neighbourhoods}
         # The same published table as the breakdown: the map and the table show the same cells and values.
-        table = next((t for t in results.breakdown(survey, "neighbourhood", lang, k, names)
+        table = next((t for t in figures.breakdown("neighbourhood", names)
                       if t.question.code == code and t.measure == "share"), None)
         values = {nid: None for nid in neighbourhood_ids}
         labels = {}
@@ -98,23 +98,26 @@ def survey_results(group_id: int, survey_id: int):
     survey = group_survey(survey_id)
     lang = ui_lang(survey)
     k = current_app.config["SMALL_CELL_MIN"]
-    overall_results = results.overall(survey, lang, k)
+    # One page, one count of each aggregate: the table, the choropleth, the respondents and the needs share them.
+    figures = results.SurveyFigures(survey, lang, k)
+    overall_results = figures.overall()
     by = request.args.get("by", "")
     choices = breakdown_choices(survey, lang)
     tables = []
     if by and by in dict(choices):
         labels = {n.id: n.name for n in survey.group.neighbourhoods} if by == "neighbourhood" else _band_labels(survey, by, lang)
-        tables = results.breakdown(survey, by, lang, k, labels)
-    choropleth, hexagons, boundaries = _maps(survey, lang, k, overall_results, request.args.get("indicator"))
+        tables = figures.breakdown(by, labels)
+    indicators = _indicator_choices(overall_results)
+    choropleth, hexagons, boundaries = _maps(figures, indicators, request.args.get("indicator"))
     planner = is_planner_of(current_user, g.group)
     texts = _free_texts(survey) if planner else {}
     return render_template(
         "assessments/results.html", group=g.group, survey=survey, lang=lang, k=k, overall=overall_results,
-        respondents=results.respondent_count(survey, k), by=by, choices=choices, tables=tables, planner=planner,
+        respondents=figures.respondent_count(), by=by, choices=choices, tables=tables, planner=planner,
         texts=texts, choropleth=choropleth, hexagons=hexagons, boundaries=boundaries,
         signals=distribution.volume_signals(survey, k) if planner else [],
-        indicators=_indicator_choices(overall_results),
-        candidates=needs.rank(survey, lang, k), can_plan=can_plan_group(current_user, g.group),
+        indicators=indicators,
+        candidates=needs.rank(survey, lang, k, overall_results=overall_results), can_plan=can_plan_group(current_user, g.group),
     )
 
 

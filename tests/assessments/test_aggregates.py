@@ -34,7 +34,7 @@ def _expected(survey, group_of) -> tuple[dict, dict, dict, dict]:
         g = group[a.response_id]
         counts[(a.question_id, a.row, a.option, g)] += 1
         bases[(a.question_id, g)].add(a.response_id if kinds[a.question_id] not in SINGLE_ROW else a.id)
-        if a.number is not None:
+        if a.number is not None and kinds[a.question_id] == "numeric":  # scored options' means use published counts
             numbers[(a.question_id, a.row, g)].append(a.number)
     for key, values in numbers.items():
         sums[key] = (len(values), float(sum(values)), float(sum(v * v for v in values)))
