@@ -6,7 +6,7 @@ Revises: 0012_walks
 from alembic import op
 
 revision = "0013_results_speed"
-down_revision = "0012_walks"
+down_revision = "0013_walk_routes"
 branch_labels = None
 depends_on = None
 
