@@ -110,6 +110,8 @@ def test_results_write_decimals_the_way_the_reader_s_language_does(client, surve
     _fill(survey)
     login(client, planner)
     pt = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=pt").get_data(as_text=True)
-    assert "(pontuação da necessidade 0," in pt and "(pontuação da necessidade 0." not in pt
+    # Scores move a little with the protected counts' noise; the separator is what is checked.
+    assert re.search(r"\(pontuação da necessidade [01],\d\d de 1\)", pt)
+    assert not re.search(r"pontuação da necessidade [01]\.\d", pt)
     en = client.get(f"/groups/{group.id}/surveys/{survey.id}/results?lang=en").get_data(as_text=True)
-    assert "(need score 0." in en and " of 1)" in en
+    assert re.search(r"\(need score [01]\.\d\d of 1\)", en) and not re.search(r"need score [01],\d", en)
