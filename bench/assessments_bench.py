@@ -61,11 +61,13 @@ def build(app, responses: int):
     raw = db.engine.raw_connection()
     cursor = raw.cursor()
     postgres = db.engine.dialect.name == "postgresql"
+    cursor.execute("SELECT COALESCE(MAX(id), 0) FROM response")
+    first_id = cursor.fetchone()[0] + 1  # after any sheets already there (the HTTP benchmark seeds the demo first)
     today = date.today().isoformat()
     chunk = 5000
     rows_total = 0
     for start in range(0, responses, chunk):
-        response_rows = [(start + i + 1, survey.id, rng.choice(nids), "link", "en", today, f"k{start + i}", rng.randrange(256))
+        response_rows = [(first_id + start + i, survey.id, rng.choice(nids), "link", "en", today, f"bench-{first_id + start + i}", rng.randrange(256))
                          for i in range(min(chunk, responses - start))]
         _insert(cursor, postgres, "response", "id, survey_id, neighbourhood_id, channel, language, submitted_on, submission_key,"
                 " record_key", response_rows)

@@ -34,16 +34,17 @@ def seconds(value: float) -> str:
 
 def row(figure: str, database_url: str | None, ours: float, baseline: float, *, goal_max: float | None = None,
         goal_min: float | None = None, goal: str | None = None, unit=seconds, ratio: float | None = None,
-        met: bool | None = None, note: str = "") -> dict:
-    """One table row; `ratio` defaults to ours / baseline. Goals: `goal_max` (ratio <= x) or `goal_min` (ratio >= x)."""
+        met: bool | None | str = "auto", note: str = "") -> dict:
+    """One table row; `ratio` defaults to ours / baseline. Goals: `goal_max` (ratio <= x) or `goal_min` (ratio >= x);
+    `met=None` for a figure that is reported, not judged."""
     if ratio is None:
         ratio = ours / baseline if baseline else float("inf")
-    if met is None:
+    if met == "auto":
         met = (goal_max is None or ratio <= goal_max) and (goal_min is None or ratio >= goal_min)
     if goal is None:
         goal = f"<= {goal_max:g}x" if goal_max is not None else f">= {goal_min:g}x" if goal_min is not None else ""
     result = {"figure": figure, "database": database_kind(database_url), "ours": unit(ours), "baseline": unit(baseline),
-              "ratio": round(ratio, 2), "goal": goal, "met": bool(met)}
+              "ratio": round(ratio, 2), "goal": goal, "met": None if met is None else bool(met)}
     if note:
         result["note"] = note
     return result
