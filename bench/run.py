@@ -173,13 +173,12 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
-def write_readme(markdown: str, quick: bool) -> None:
+def write_readme(markdown: str, quick: bool, stamp: str) -> None:
     path = os.path.join(ROOT, "README.md")
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     if START not in text or END not in text:
         raise SystemExit(f"README.md has no {START} ... {END} markers")
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     cores = os.cpu_count()
     body = (f"{START}\nMeasured {stamp} on {cores} shared cores"
             f"{' (quick sizes: not the figures of the goals)' if quick else ''}:\n\n{markdown}\n{END}")
@@ -197,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these modules (assessments, http_bench, ...)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--write-readme", action="store_true", help="replace the table in README.md")
+    parser.add_argument("--save", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--load", metavar="FILE", help="print (or write to README) rows saved by --save, measuring nothing")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -205,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         child(args.child, args.quick, args.database_url, args.out)
         return 0
 
+    if args.load:
+        with open(args.load) as handle:
+            saved = json.load(handle)
+        return report(saved["rows"], saved["crashed"], args, saved["quick"], saved.get("measured"))
     names = wanted(discover(), args.only)
     for missing in (n for n in ORDER if n not in discover() and (not args.only or n in args.only)):
         print(f"  {missing}: bench/{missing}.py not present, skipped", file=sys.stderr)
@@ -242,6 +247,17 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             cluster.stop()
 
+    if args.save:
+        with open(args.save, "w") as handle:
+            json.dump({"rows": rows, "crashed": crashed, "quick": args.quick, "measured": now()}, handle, indent=1)
+    return report(rows, crashed, args, args.quick, now())
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def report(rows: list[dict], crashed: list[str], args, quick: bool, measured: str | None) -> int:
     # Grouped by figure, SQLite then PostgreSQL, in the modules' order.
     order = {}
     for row in rows:
@@ -251,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         markdown = markdown_table(rows)
         print(markdown)
         if args.write_readme:
-            write_readme(markdown, args.quick)
+            write_readme(markdown, quick, measured or now())
     else:
         print(text_table(rows))
     if crashed:
