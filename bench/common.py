@@ -91,6 +91,10 @@ def standalone(measure, doc: str) -> None:
     parser.add_argument("--postgres", metavar="URL", help="an empty PostgreSQL database (postgresql+psycopg://...)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    import signal
+
+    # SIGTERM as SystemExit: the benchmark's `finally` blocks still delete its files and stop its servers.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     rows = measure(quick=args.quick, database_url=args.postgres)
     if args.json:
         print(json.dumps(rows, indent=2))

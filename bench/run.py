@@ -24,6 +24,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -57,8 +58,14 @@ def wanted(names: list[str], only: list[str] | None) -> list[str]:
 
 # -- one module, in a child process -----------------------------------------------------------
 
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so `finally` blocks still delete temporary files and stop servers."""
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
+
+
 def child(name: str, quick: bool, database_url: str | None, out: str) -> None:
     """Import one module, call measure, write its rows as JSON to `out`."""
+    exit_on_sigterm()
     sys.path.insert(0, ROOT)
     sys.path.insert(0, BENCH)
     module = importlib.import_module(name)
@@ -83,7 +90,17 @@ def run_module(name: str, quick: bool, database_url: str | None) -> tuple[list[d
         if database_url:
             command += ["--database-url", database_url]
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            output, _ = process.communicate()
+        except BaseException:  # Ctrl+C or SIGTERM: let the benchmark clean up before we go
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            raise
+        result = subprocess.CompletedProcess(command, process.returncode, output)
         took = time.perf_counter() - started
         where = "postgresql" if database_url else "sqlite"
         print(f"  {name} ({where}): {took:.1f} s", file=sys.stderr, flush=True)
@@ -202,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    exit_on_sigterm()
     if args.child:
         child(args.child, args.quick, args.database_url, args.out)
         return 0
