@@ -1,6 +1,6 @@
 """Run every benchmark and print one table: figure, database, ours, baseline, ratio, goal, met.
 
-    python bench/run.py [--quick] [--postgres] [--only NAME ...] [--markdown] [--write-readme]
+    python bench/run.py [--quick] [--postgres | --postgres-only] [--only NAME ...] [--markdown] [--write-readme]
 
 Each benchmark module in bench/ exposes `measure(*, quick, database_url) -> list[dict]`
 (see the module docstrings). Every module runs in its own child process, so one that
@@ -210,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes (a smoke test, seconds per module)")
     parser.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL cluster")
+    parser.add_argument("--postgres-only", action="store_true", help="only on the throwaway PostgreSQL cluster")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these modules (assessments, http_bench, ...)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--write-readme", action="store_true", help="replace the table in README.md")
@@ -247,9 +248,10 @@ def main(argv: list[str] | None = None) -> int:
                          "ratio": None, "goal": "", "met": None})
         rows.extend(got)
 
-    for name in names:
-        collect(name, None)
-    if args.postgres:
+    if not args.postgres_only:
+        for name in names:
+            collect(name, None)
+    if args.postgres or args.postgres_only:
         cluster = Postgres()
         try:
             cluster.start()
