@@ -1,24 +1,24 @@
 """Results-page speed at 100,000 answer sheets x 40 questions, as a ratio to a plain SQL GROUP BY.
 
-    python bench/assessments_bench.py [--responses N]
+    python bench/assessments_bench.py [--quick] [--postgres URL]
 
-Builds a temporary SQLite database (bulk inserts), then times
+Builds the answer sheets in bulk (a temporary SQLite file, always deleted, or the
+throwaway PostgreSQL database the runner gives, its tables dropped), then times
 `assessments.results.overall` (the figures of the results page: counts, bases,
-means, Wilson intervals, suppression) and the neighbourhood breakdown against a
-bare `SELECT question_id, row, option, COUNT(*) ... GROUP BY` over the same
-rows, measured in the same run. Prints the best of three runs of each.
+means, intervals, disclosure control) and the breakdowns by neighbourhood and by
+age band against a bare `SELECT question_id, row, option, COUNT(*) ... GROUP BY`
+over the same rows, measured in the same run.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import sys
-import tempfile
-import time
 from datetime import date
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import best_of, bench_app, row, standalone  # noqa: E402
 
 QUESTIONS = 40
 
@@ -60,14 +60,17 @@ def build(app, responses: int):
     nids = [n.id for n in neighbourhoods] + [None]
     raw = db.engine.raw_connection()
     cursor = raw.cursor()
+    postgres = db.engine.dialect.name == "postgresql"
+    cursor.execute("SELECT COALESCE(MAX(id), 0) FROM response")
+    first_id = cursor.fetchone()[0] + 1  # after any sheets already there (the HTTP benchmark seeds the demo first)
     today = date.today().isoformat()
     chunk = 5000
     rows_total = 0
     for start in range(0, responses, chunk):
-        response_rows = [(start + i + 1, survey.id, rng.choice(nids), "link", "en", today, f"k{start + i}", rng.randrange(256))
+        response_rows = [(first_id + start + i, survey.id, rng.choice(nids), "link", "en", today, f"bench-{first_id + start + i}", rng.randrange(256))
                          for i in range(min(chunk, responses - start))]
-        cursor.executemany("INSERT INTO response (id, survey_id, neighbourhood_id, channel, language, submitted_on, submission_key,"
-                           " record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", response_rows)
+        _insert(cursor, postgres, "response", "id, survey_id, neighbourhood_id, channel, language, submitted_on, submission_key,"
+                " record_key", response_rows)
         answer_rows = []
         for response_id, _survey, nid, *_rest, record_key in response_rows:
             first = len(answer_rows)
@@ -92,42 +95,38 @@ def build(app, responses: int):
                     answer_rows.append((response_id, q.id, None, o["value"], o.get("score"), None, None))
             # Each answer row carries its sheet's neighbourhood, as answering.store_response writes it.
             answer_rows[first:] = [(*row, nid, record_key) for row in answer_rows[first:]]
-        cursor.executemany("INSERT INTO answer (response_id, question_id, row, option, number, lat, lng, neighbourhood_id,"
-                           " record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
+        _insert(cursor, postgres, "answer", "response_id, question_id, row, option, number, lat, lng, neighbourhood_id,"
+                " record_key", answer_rows)
         rows_total += len(answer_rows)
         raw.commit()
+    if postgres:  # the explicit ids above bypassed the sequence
+        cursor.execute("SELECT setval(pg_get_serial_sequence('response', 'id'), (SELECT MAX(id) FROM response))")
     cursor.execute("ANALYZE")
     raw.commit()
     raw.close()
     return survey.id, rows_total
 
 
-def best_of(fn, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
+def _insert(cursor, postgres: bool, table: str, columns: str, rows: list[tuple]) -> None:
+    if postgres:  # COPY: what a bulk load on PostgreSQL uses
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for values in rows:
+                copy.write_row(values)
+    else:
+        marks = ", ".join("?" * len(rows[0]))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--responses", type=int, default=100_000)
-    args = parser.parse_args()
+def measure(*, quick: bool, database_url: str | None) -> list[dict]:
+    """Overall results and the two breakdowns against a plain GROUP BY, best of three (two for full-size breakdowns)."""
     from sqlalchemy import text
 
-    from partnership import create_app
     from partnership.extensions import db
 
-    folder = tempfile.mkdtemp(prefix="sn-bench-")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench", "TESTING": True})
-    with app.app_context(), app.test_request_context():
-        db.create_all()
-        started = time.perf_counter()
-        survey_id, rows = build(app, args.responses)
-        print(f"built {args.responses:,} answer sheets x {QUESTIONS} questions = {rows:,} answer rows "
-              f"in {time.perf_counter() - started:.1f} s")
+    responses = 600 if quick else 100_000
+    size = f"{responses // 1000}k" if responses >= 1000 else str(responses)
+    with bench_app(database_url) as (app, _folder), app.test_request_context():
+        survey_id, rows = build(app, responses)
         from assessments import results
         from assessments.models import Survey
 
@@ -138,14 +137,21 @@ def main() -> None:
         baseline = best_of(lambda: db.session.execute(baseline_sql).all())
         overall = best_of(lambda: results.overall(survey, "en", 5))
         names = {n.id: n.name for n in survey.group.neighbourhoods}
-        by_neighbourhood = best_of(lambda: results.breakdown(survey, "neighbourhood", "en", 5, names), runs=1)
-        print(f"plain SQL GROUP BY (baseline):          {baseline * 1000:8.0f} ms")
-        print(f"results page figures (overall):         {overall * 1000:8.0f} ms   ratio {overall / baseline:5.2f}x")
+        runs = 3 if quick else 2
+        by_neighbourhood = best_of(lambda: results.breakdown(survey, "neighbourhood", "en", 5, names), runs=runs)
         band = next(q for q in survey.questions if q.code == "age_band")
-        by_band = best_of(lambda: results.breakdown(survey, band.code, "en", 5), runs=1)
-        print(f"results by neighbourhood (+ overall):   {by_neighbourhood * 1000:8.0f} ms   ratio {by_neighbourhood / baseline:5.2f}x")
-        print(f"results by age band (+ overall):        {by_band * 1000:8.0f} ms   ratio {by_band / baseline:5.2f}x")
+        by_band = best_of(lambda: results.breakdown(survey, band.code, "en", 5), runs=runs)
+    note = f"{rows:,} answer rows; the function alone, best of 3 (breakdowns: {runs}); baseline: SELECT ... GROUP BY question, row, option"
+    what = f"{size} sheets x {QUESTIONS} questions"
+    return [
+        row(f"results figures (overall), {what}, vs SQL GROUP BY", database_url, overall, baseline, goal_max=2,
+            note=note),
+        row(f"results by neighbourhood, {what}, vs SQL GROUP BY", database_url, by_neighbourhood, baseline, goal_max=3),
+        row(f"results by age band, {what}, vs SQL GROUP BY", database_url, by_band, baseline, goal_max=3),
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    standalone(measure, __doc__)
+
+

@@ -1,6 +1,6 @@
 """How much the disclosure control publishes, and how far it moves the figures, against the method it replaced.
 
-    python bench/disclosure_bench.py [--city-responses N]
+    python bench/disclosure_bench.py [--quick]
 
 Two data sets, each in a temporary SQLite database:
 
@@ -17,19 +17,25 @@ perturbation of the published counts (|published - true|), for:
   had it before issue 9 (a compact copy below, used nowhere else): exact counts, hidden
   cells;
 - the cell-key method with small areas merged (`assessments.results`).
+
+In the runner's table: share of cells published, cell key against the old suppression
+(a ratio above 1 means more figures published); the perturbation is in the note.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from datetime import date
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import bench_app, standalone  # noqa: E402
+
+# Publication shares, not speed: nothing to add on PostgreSQL.
+POSTGRES = False
 
 K = 5
 KINDS = {"choice", "multi", "ranking"}
@@ -101,7 +107,7 @@ def _true_cells(agg, question, group):
     return counts
 
 
-def measure(survey) -> dict:
+def compare(survey) -> dict:
     """Cells published and mean |perturbation|, overall and by neighbourhood, old method and cell key (and their time)."""
     from assessments import results
     from assessments.aggregates import ALL, NEIGHBOURHOOD, Aggregates
@@ -168,25 +174,31 @@ def _add_error(figures: dict, published: int, true: int) -> None:
         figures["n_k"] += 1
 
 
-def report(name: str, survey, respondents: int) -> None:
+def report(name: str, survey, respondents: int, database_url: str | None) -> dict:
     from assessments import results
 
     started = time.perf_counter()
-    figures = measure(survey)
+    figures = compare(survey)
     old, new = figures["old"], figures["new"]
     plan = results.area_plan(survey, K)
     merged = [plan.labels[key] for key in plan.merged]
     print(f"\n{name}: {respondents} answer sheets, {figures['areas']} neighbourhoods, k = {K} "
-          f"({time.perf_counter() - started:.1f} s)")
-    print(f"  publication areas: {len(plan.members)}; merged: {', '.join(merged) if merged else 'none'}")
+          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    print(f"  publication areas: {len(plan.members)}; merged: {', '.join(merged) if merged else 'none'}", file=sys.stderr)
     print(f"  {'method':48} {'cells':>7} {'published':>10} {'mean |perturbation|':>20} {'(counts >= k)':>14}"
-          f" {'time':>8}")
+          f" {'time':>8}", file=sys.stderr)
     print(f"  {'baseline: primary + complementary suppression':48} {old['cells']:7d} "
           f"{100 * old['shown'] / old['cells']:9.1f}% {'0 (exact)':>20} {'0 (exact)':>14}"
-          f" {figures['old_seconds'] * 1000:6.0f}ms")
+          f" {figures['old_seconds'] * 1000:6.0f}ms", file=sys.stderr)
     print(f"  {'cell-key method, small areas merged':48} {new['cells']:7d} "
           f"{100 * new['shown'] / new['cells']:9.1f}% {new['abs'] / new['n']:20.2f} {new['abs_k'] / max(1, new['n_k']):14.2f}"
-          f" {figures['new_seconds'] * 1000:6.0f}ms")
+          f" {figures['new_seconds'] * 1000:6.0f}ms", file=sys.stderr)
+    old_share, new_share = old["shown"] / old["cells"], new["shown"] / new["cells"]
+    return {"figure": f"cells published, {name} ({respondents:,} sheets, {figures['areas']} areas): cell key vs suppression",
+            "database": "sqlite", "ours": f"{100 * new_share:.1f}%", "baseline": f"{100 * old_share:.1f}%",
+            "ratio": round(new_share / old_share, 2), "goal": ">= 1x (more published)", "met": new_share >= old_share,
+            "note": f"mean |perturbation| {new['abs'] / new['n']:.2f} (counts >= k: {new['abs_k'] / max(1, new['n_k']):.2f}); "
+                    "suppression publishes exact counts"}
 
 
 # -- data sets -------------------------------------------------------------------------------
@@ -238,29 +250,25 @@ def city(responses: int, seed: int = 24):
     return survey, sum(sizes)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--city-responses", type=int, default=2400)
-    args = parser.parse_args()
+def measure(*, quick: bool, database_url: str | None) -> list[dict]:
     from sqlalchemy import func, select
 
-    from partnership import create_app
     from partnership.extensions import db
 
-    folder = tempfile.mkdtemp(prefix="sn-bench-")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench",
-                      "TESTING": True, "SMALL_CELL_MIN": K})
-    with app.app_context(), app.test_request_context():
+    with bench_app(None, SMALL_CELL_MIN=K) as (app, _folder), app.test_request_context():
         from assessments.models import Response, Survey
         from partnership.demo import seed_demo
 
-        db.create_all()
-        seed_demo()
-        demo = db.session.scalar(select(Survey).order_by(Survey.id).limit(1))
-        report("demo", demo, db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == demo.id)))
-        survey, n = city(args.city_responses)
-        report("synthetic city", survey, n)
+        rows = []
+        if not quick:  # seeding the whole demo is most of a quick run's time
+            seed_demo()
+            demo = db.session.scalar(select(Survey).order_by(Survey.id).limit(1))
+            rows.append(report("demo", demo, db.session.scalar(select(func.count(Response.id)).where(
+                Response.survey_id == demo.id)), database_url))
+        survey, n = city(300 if quick else 2400)
+        rows.append(report("synthetic city", survey, n, database_url))
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    standalone(measure, __doc__)
