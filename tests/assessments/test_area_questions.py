@@ -149,7 +149,17 @@ def test_results_count_people_per_hexagon_and_never_show_a_drawn_area(app, db, a
 
 
 def _rings(text: str) -> list[list]:
-    return [json.loads(m)[0] for m in re.findall(r'"coordinates": (\[\[\[.*?\]\]\])', text)]
+    """Every ring drawn: GeoJSON outlines, and the hexagon layer's cells (corners as 1e-5 degree steps)."""
+    rings = [json.loads(m)[0] for m in re.findall(r'"coordinates": (\[\[\[.*?\]\]\])', text)]
+    for data in re.findall(r"var data = (\{.*?\}), map = ", text):
+        for _style, _label, *steps in json.loads(data)["cells"]:
+            x = y = 0
+            ring = []
+            for dx, dy in zip(steps[::2], steps[1::2]):
+                x, y = x + dx, y + dy
+                ring.append([x / 1e5, y / 1e5])
+            rings.append(ring + ring[:1])  # closed, as GeoJSON rings are
+    return rings
 
 
 def _same_ring(ring, other) -> bool:
