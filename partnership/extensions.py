@@ -1,4 +1,5 @@
 """Bare extension instances; `create_app` binds them to an app."""
+from flask.cli import with_appcontext
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -42,7 +43,20 @@ class DeferredMigrate:
 
     def init_app(self, app, db, directory: str) -> None:
         app.extensions["migrate"] = _DeferredMigrateConfig(app, db, directory, self.options)
-        app.cli.add_command(_DeferredCommandGroup("db", help="Perform database migrations (Flask-Migrate)."))
+        app.cli.add_command(_DeferredCommandGroup(
+            "db", help="Perform database migrations (Flask-Migrate).", callback=with_appcontext(_db_group_options),
+            params=[click.Option(["-d", "--directory"], default=None,
+                                 help='Migration script directory (default is "migrations")'),
+                    click.Option(["-x", "--x-arg"], multiple=True,
+                                 help="Additional arguments consumed by custom env.py scripts")]))
+
+
+def _db_group_options(directory, x_arg) -> None:
+    # What Flask-Migrate's own `db` group does: its commands read these from g.
+    from flask import g
+
+    g.directory = directory
+    g.x_arg = x_arg
 
 
 class _DeferredMigrateConfig:

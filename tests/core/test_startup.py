@@ -49,3 +49,20 @@ def test_a_lazy_module_reads_like_the_module_it_stands_for(monkeypatch):
     assert module.dumps is real.dumps and module.load is real.load  # even names a proxy might have had
     monkeypatch.setattr(module, "dumps", lambda value: "patched")
     assert real.dumps(1) == "patched"  # a test's replacement reaches the real module
+
+
+def test_flask_db_upgrade_builds_an_empty_database(tmp_path):
+    # serve.sh and the browser tests run `flask db upgrade`: its subcommands read the group's options.
+    from sqlalchemy import create_engine, text
+
+    from partnership import create_app
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t"})
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with create_engine(url).connect() as connection:
+        heads = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    from alembic.script import ScriptDirectory
+
+    assert heads == [ScriptDirectory(app.extensions["migrate"].directory).get_current_head()]
