@@ -69,6 +69,11 @@ def app(_schema, database_url, tmp_path):
         # never popped could leave a session behind at an address this context now reuses.
         _db.session.remove()
         yield app
+        # An export job a test started runs in a thread of its own: let it finish before the
+        # tables are emptied, so it never writes into the next test's data.
+        from assessments.exporting.jobs import wait_for_background
+
+        wait_for_background(timeout=60)
         _db.session.remove()
         _empty_tables()
         _db.session.remove()
