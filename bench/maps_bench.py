@@ -17,20 +17,10 @@ from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import row, seconds, standalone  # noqa: E402
+from common import best_of, row, seconds, standalone  # noqa: E402
 
 # Geometry and page size: the database plays no part.
 POSTGRES = False
-
-
-def timed(fn, repeat: int = 3) -> float:
-    """Best of `repeat` wall-clock runs, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def polygons_file(folder: str, n: int = 3000, grow_m: float = 0.0) -> str:
@@ -76,8 +66,8 @@ def bench_import(folder: str, n: int, runs: int) -> tuple[dict, float, str]:
     path = polygons_file(folder, n)
     result = read_boundaries(path)
     assert result.ok, [i.message for i in result.errors]
-    ours = timed(lambda: read_boundaries(path), repeat=runs)
-    base = timed(lambda: bare_import(path), repeat=runs)
+    ours = best_of(lambda: read_boundaries(path), runs)
+    base = best_of(lambda: bare_import(path), runs)
     return (row(f"boundary import, {len(result.areas):,} polygons, vs read+reproject+make_valid+coverage check+union",
                 None, ours, base, goal_max=2, note=f"best of {runs}; ours also checks names, codes, sizes and writes issues"),
             base, path)
@@ -119,7 +109,7 @@ def bench_preview(folder: str, path: str, baseline: float, n: int) -> list[dict]
             first_page = client.get(url)
             first = time.perf_counter() - start
             assert first_page.status_code == 200 and b'value="save"' in first_page.data
-            repeat = timed(lambda: client.get(url))
+            repeat = best_of(lambda: client.get(url))
             assert client.get(url).data.count(b"severity-") == first_page.data.count(b"severity-")
             rows.append(row(f"import preview of {n:,} polygons{label}, repeat view, vs the bare import pipeline", None,
                             repeat, baseline, goal_max=2, note=f"first view {seconds(first)}; repeat: best of 3"))
@@ -141,8 +131,8 @@ def bench_aggregation(n: int) -> dict:
         counts = Counter(h3.latlng_to_cell(a, b, 9) for a, b in zip(lat, lng))
         return {c: (k, h3.cell_to_boundary(c)) for c, k in counts.items() if k >= 5}
 
-    ours = timed(lambda: aggregate_points(points, k=5, resolution=9))
-    base = timed(direct)
+    ours = best_of(lambda: aggregate_points(points, k=5, resolution=9))
+    base = best_of(direct)
     return row(f"hexagon aggregation of {n:,} points (h3 res 9, k=5), vs a direct h3 loop", None, ours, base,
                goal_max=1, note="best of 3")
 
