@@ -99,7 +99,12 @@ def request_export(survey: Survey, kind: str, user) -> ExportJob:
 
 
 def restart(job: ExportJob, user) -> ExportJob:
-    """A new job for the same survey and kind (the old one failed or expired)."""
+    """A new job for the same survey and kind (the old one failed, expired or lost its process)."""
+    if job.status == ExportStatus.RUNNING:
+        # Its worker died: record it as failed, so nobody waits for it again.
+        job.status = ExportStatus.FAILED
+        job.error = job.error or "stopped: the process writing it ended"
+        job.finished_at = utcnow()
     return request_export(db.session.get(Survey, job.survey_id), job.kind, user)
 
 

@@ -18,7 +18,6 @@ from assessments.views import group_survey, ui_lang
 from partnership import access
 from partnership.audit import log_event
 from partnership.auth.roles import Role
-from partnership.dbtypes import utcnow
 from partnership.extensions import db
 from partnership.groups.permissions import can_plan_group
 
@@ -81,11 +80,6 @@ def restart_job(group_id: int, survey_id: int, job_id: int):
     if status in (ExportStatus.QUEUED, ExportStatus.RUNNING):
         flash(_("This export is still being prepared."), "info")
         return redirect(url_for("exporting.job_page", group_id=group_id, survey_id=survey.id, job_id=job.id))
-    if job.status == ExportStatus.RUNNING:
-        # Its worker died: record it as failed, so nobody waits for it again.
-        job.status = ExportStatus.FAILED
-        job.error = job.error or "stopped: the process writing it ended"
-        job.finished_at = utcnow()
     new_job = jobs.restart(job, current_user)
     jobs.start(new_job)
     return redirect(url_for("exporting.job_page", group_id=group_id, survey_id=survey.id, job_id=new_job.id))
